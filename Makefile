@@ -1,0 +1,40 @@
+# make serve — build the site and serve it on http://127.0.0.1:8000
+# make test  — lint, then every test (unit + real Chromium against dist/)
+# make build — build dist/ only;  make bench — boot-time benchmark;  make lock — re-pin dev deps
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum < requirements/dev.txt | cut -d' ' -f1)
+
+.PHONY: serve test build bench lock browser lint clean
+
+$(STAMP): requirements/dev.txt
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.txt
+	@rm -f $(VENV)/.installed-* && touch $@
+
+build: $(STAMP)
+	$(BIN)/python build.py --strict
+
+serve: build
+	$(BIN)/python serve.py --port 8000
+
+browser: $(STAMP)
+	@scripts/ensure-browser.sh $(BIN)/python
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: build browser lint
+	$(BIN)/python -m pytest
+
+bench: build browser
+	$(BIN)/python -m bench
+
+lock: $(STAMP)
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+		-o requirements/dev.txt requirements/dev.in
+
+clean:
+	rm -rf dist .cache .pytest_cache

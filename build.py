@@ -1,0 +1,323 @@
+"""Build the static site into dist/: vendor → gather → render → write.
+
+Every phase is a function. Nothing is written to dist/ until everything has been gathered and
+rendered in memory; the result replaces dist/ in one rename, so a failed build never leaves a
+half-written site behind.
+
+    python build.py [--out DIR] [--strict] [--cache DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import shutil
+import sys
+import tempfile
+import time
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import markdown
+
+from buildtools import vendor as vendoring
+from buildtools.errors import BuildError
+from buildtools.frontmatter import parse_front_matter
+from buildtools.wheel import build_wheel
+
+ROOT = Path(__file__).resolve().parent
+SITE = ROOT / "site"
+CONTENT = ROOT / "content"
+PACKAGE = ROOT / "py" / "weiquan"
+DEFAULT_CACHE = ROOT / ".cache" / "vendor"
+APP_VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+
+# Content files the Python core reads at run time (through weiquan.datafiles).
+CORE_DATA = ("rules.toml", "holidays.toml", "letters/*.j2")
+
+CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self' 'wasm-unsafe-eval'",
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "img-src 'self' data: blob:",
+        "style-src 'self'",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-ancestors 'none'",
+    ]
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+}
+
+
+@dataclass
+class Chapter:
+    slug: str
+    title: str
+    order: int
+    summary: str
+    html: str
+    source: Path
+
+
+@dataclass
+class Gathered:
+    chapters: list[Chapter]
+    templates: jinja2.Environment
+    assets: dict[str, bytes]  # site/ static files by name (app.js, worker.js, style.css, …)
+    problems: list[dict]  # the problem picker, pre-rendered so it works before Python boots
+    app_wheel: tuple[str, bytes]
+    warnings: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- gather
+
+
+def gather(strict: bool = False) -> Gathered:
+    warnings: list[str] = []
+    chapters = gather_guide(CONTENT / "guide", warnings)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(SITE / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    assets = {
+        p.name: p.read_bytes()
+        for p in sorted(SITE.iterdir())
+        if p.is_file() and p.suffix in {".js", ".css", ".svg", ".png", ".webmanifest"}
+    }
+    for needed in ("app.js", "worker.js", "style.css"):
+        if needed not in assets:
+            raise BuildError(f"{SITE / needed}: file is missing; the page cannot start without it.")
+    wheel = build_app_wheel()
+    problems = core_call("problems")
+    if strict and warnings:
+        raise BuildError("strict mode: " + "; ".join(warnings))
+    return Gathered(chapters, env, assets, problems, wheel, warnings)
+
+
+def core_call(call: str, args: dict | None = None):
+    """Ask the same core the browser runs, natively, so the page needs no Python to show it."""
+    sys.path.insert(0, str(PACKAGE.parent))
+    try:
+        from weiquan import api
+    finally:
+        sys.path.pop(0)
+    reply = json.loads(api.dispatch(call, json.dumps(args or {})))
+    if not reply["ok"]:
+        raise BuildError(f"{PACKAGE / 'api.py'}: '{call}' failed: {reply['error']['message']}")
+    return reply["result"]
+
+
+def gather_guide(folder: Path, warnings: list[str]) -> list[Chapter]:
+    files = sorted(folder.glob("*.md"))
+    if not files:
+        raise BuildError(f"{folder}: no guide chapters (*.md) found.")
+    md = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+    chapters = []
+    for path in files:
+        text = path.read_text("utf-8")
+        meta, body, body_line = parse_front_matter(text, path)
+        for key in ("slug", "title", "order", "summary"):
+            if not meta.get(key):
+                raise BuildError(f"{path}:1: front matter lacks '{key}'.")
+        if not re.fullmatch(r"[a-z0-9-]+", meta["slug"]):
+            raise BuildError(f"{path}:1: slug '{meta['slug']}' may use only a-z, 0-9 and '-'.")
+        try:
+            order = int(meta["order"])
+        except ValueError:
+            raise BuildError(f"{path}:1: order '{meta['order']}' is not a whole number.") from None
+        md.reset()
+        try:
+            html = shift_headings(md.convert(body))
+        except Exception as e:
+            raise BuildError(f"{path}:{body_line}: Markdown could not be rendered: {e}") from None
+        chapters.append(Chapter(meta["slug"], meta["title"], order, meta["summary"], html, path))
+        if len(meta["summary"]) > 40:
+            warnings.append(f"{path}: summary is longer than 40 characters")
+    seen: dict[str, Path] = {}
+    for ch in chapters:
+        if ch.slug in seen:
+            raise BuildError(f"{ch.source}:1: slug '{ch.slug}' is also used by {seen[ch.slug]}.")
+        seen[ch.slug] = ch.source
+    for ch in chapters:
+        for target in re.findall(r'href="#guide-([a-z0-9-]+)"', ch.html):
+            if target not in seen:
+                warnings.append(f"{ch.source}: link to unknown chapter '#guide-{target}'")
+    return sorted(chapters, key=lambda c: (c.order, c.slug))
+
+
+def shift_headings(html: str) -> str:
+    """Chapter bodies start at ## but sit under the page's own h2 chapter title: go one deeper."""
+    return re.sub(r"<(/?)h([1-5])\b", lambda m: f"<{m[1]}h{int(m[2]) + 1}", html)
+
+
+def build_app_wheel() -> tuple[str, bytes]:
+    if not (PACKAGE / "__init__.py").is_file():
+        raise BuildError(f"{PACKAGE}: the weiquan package is missing.")
+    files: dict[str, bytes] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        files[f"weiquan/{path.relative_to(PACKAGE).as_posix()}"] = path.read_bytes()
+    for pattern in CORE_DATA:
+        for path in sorted(CONTENT.glob(pattern)):
+            files[f"weiquan/_content/{path.relative_to(CONTENT).as_posix()}"] = path.read_bytes()
+    return build_wheel("weiquan", APP_VERSION, files, requires=["jinja2==3.1.6"])
+
+
+# ---------------------------------------------------------------- render
+
+
+def hashed_name(name: str, data: bytes) -> str:
+    stem, dot, ext = name.rpartition(".")
+    return f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}{dot}{ext}"
+
+
+def write_lockfile(vendored: vendoring.Vendored, app_wheel: tuple[str, bytes]) -> bytes:
+    """A Pyodide lockfile listing exactly our wheels, each with its sha256.
+
+    loadPyodide({lockFileURL, packages}) then fetches them while the runtime boots and rejects
+    any file whose hash differs.
+    """
+    packages = {}
+    for w in vendored.wheels:
+        packages[w.name] = lock_entry(w.name, w.version, w.file_name, w.sha256, w.imports, w.depends)
+    name, data = app_wheel
+    packages["weiquan"] = lock_entry(
+        "weiquan", APP_VERSION, name, hashlib.sha256(data).hexdigest(), ["weiquan"], ["jinja2"]
+    )
+    lock = {"info": vendored.lock_info, "packages": packages}
+    return json.dumps(lock, indent=1, sort_keys=True).encode()
+
+
+def lock_entry(name, version, file_name, sha256, imports, depends) -> dict:
+    return {
+        "name": name,
+        "version": version,
+        "file_name": file_name,
+        "install_dir": "site",
+        "sha256": sha256,
+        "package_type": "package",
+        "imports": list(imports),
+        "depends": list(depends),
+        "unvendored_tests": False,
+        "shared_library": False,
+    }
+
+
+def render(g: Gathered, vendored: vendoring.Vendored) -> dict[str, bytes | Path]:
+    out: dict[str, bytes | Path] = {}
+    for name, src in vendored.runtime_files.items():
+        out[f"pyodide/{name}"] = src
+    for w in vendored.wheels:
+        out[f"pyodide/{w.file_name}"] = w.path
+    out[f"pyodide/{g.app_wheel[0]}"] = g.app_wheel[1]
+
+    lock = write_lockfile(vendored, g.app_wheel)
+    lock_name = hashed_name("app-lock.json", lock)
+    out[f"pyodide/{lock_name}"] = lock
+
+    worker = g.assets["worker.js"].replace(b"%%LOCK_FILE%%", lock_name.encode())
+    worker_name = hashed_name("worker.js", worker)
+    out[f"assets/{worker_name}"] = worker
+
+    asset_urls = {"worker": f"assets/{worker_name}"}
+    for name, data in g.assets.items():
+        if name in {"worker.js", "sw.js"}:
+            continue
+        hashed = hashed_name(name, data)
+        out[f"assets/{hashed}"] = data
+        asset_urls[name] = f"assets/{hashed}"
+
+    try:
+        page = g.templates.get_template("index.html").render(
+            chapters=g.chapters, assets=asset_urls, version=APP_VERSION, problems=g.problems
+        )
+    except jinja2.TemplateSyntaxError as e:
+        raise BuildError(f"{e.filename}:{e.lineno}: template error: {e.message}") from None
+    except jinja2.TemplateError as e:
+        raise BuildError(f"{SITE / 'templates'}: template error: {e}") from None
+    out["index.html"] = page.encode()
+    out["_headers"] = headers_file().encode()
+    return out
+
+
+def headers_file() -> str:
+    lines = ["/*"] + [f"  {k}: {v}" for k, v in SECURITY_HEADERS.items()]
+    lines += ["/assets/*", "  Cache-Control: public, max-age=31536000, immutable"]
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- write
+
+
+def write(outputs: dict[str, bytes | Path], dist: Path) -> None:
+    """Write everything into a fresh sibling folder, then swap it in."""
+    dist.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{dist.name}-", dir=dist.parent))
+    try:
+        for rel, data in outputs.items():
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(data, Path):
+                shutil.copyfile(data, target)
+            else:
+                target.write_bytes(data)
+        old = dist.with_name(f".{dist.name}-old")
+        if old.exists():
+            shutil.rmtree(old)
+        if dist.exists():
+            dist.rename(old)
+        staging.rename(dist)
+        if old.exists():
+            shutil.rmtree(old)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+# ---------------------------------------------------------------- main
+
+
+def build(out: Path, cache: Path = DEFAULT_CACHE, strict: bool = False) -> list[str]:
+    vendored = vendoring.vendor(ROOT / "vendor.toml", cache)
+    gathered = gather(strict=strict)
+    outputs = render(gathered, vendored)
+    write(outputs, out)
+    return gathered.warnings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "dist")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--strict", action="store_true", help="fail on warnings")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    try:
+        warnings = build(args.out, args.cache, args.strict)
+    except BuildError as e:
+        print(f"build failed: {e}", file=sys.stderr)
+        return 1
+    for w in warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    print(f"built {args.out} in {time.perf_counter() - started:.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

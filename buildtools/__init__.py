@@ -1,0 +1,1 @@
+"""Helpers for build.py: fetching and verifying vendored files, wheels, front matter."""

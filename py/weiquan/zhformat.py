@@ -1,0 +1,156 @@
+"""Chinese formatting used in letters: dates, money, capital numerals, article numbers.
+
+Formal documents (起诉状, receipts) write money twice — in figures and in the capital
+numerals banks use (壹贰叁…) — so that a figure cannot be altered by adding a stroke.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+_CAPITAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+_CAPITAL_PLACES = ("", "拾", "佰", "仟")
+_CAPITAL_GROUPS = ("", "万", "亿")
+_LOWER_DIGITS = "零一二三四五六七八九"
+_LOWER_PLACES = ("", "十", "百", "千")
+_CENT = Decimal("0.01")
+
+
+def to_decimal(amount: str | Decimal | int) -> Decimal:
+    """Read a money value exactly (never through float); at most two decimal places."""
+    try:
+        value = amount if isinstance(amount, Decimal) else Decimal(str(amount).strip())
+    except InvalidOperation:
+        raise ValueError(f"金额“{amount}”不是数字，请写成 300.00 这样的形式") from None
+    if not value.is_finite():
+        raise ValueError(f"金额“{amount}”不是数字，请写成 300.00 这样的形式")
+    if value != value.quantize(_CENT):
+        raise ValueError(f"金额“{amount}”最多保留两位小数（元、角、分）")
+    return value.quantize(_CENT)
+
+
+def money(amount: str | Decimal | int) -> str:
+    """300 → "300.00元" — the figure style used in every letter."""
+    return f"{to_decimal(amount)}元"
+
+
+def _group_to_capital(n: int) -> str:
+    """0 < n < 10000, zeros inside the group collapsed to one 零, none at the end."""
+    out, pending_zero = [], False
+    for place in range(3, -1, -1):
+        digit = n // 10**place % 10
+        if digit == 0:
+            pending_zero = pending_zero or bool(out)
+            continue
+        if pending_zero:
+            out.append("零")
+            pending_zero = False
+        out.append(_CAPITAL_DIGITS[digit] + _CAPITAL_PLACES[place])
+    return "".join(out)
+
+
+def capital_amount(amount: str | Decimal | int) -> str:
+    """Amount in capital numerals as written on bank slips: 300 → "人民币叁佰元整".
+
+    Follows the People's Bank rules for 中文大写金额: 拾 always carries its digit (壹拾),
+    a run of zeros inside the number is one 零, 元 is followed by 零 when only 分 remain,
+    and 整 closes amounts with no 角 or 分.
+    """
+    value = to_decimal(amount)
+    if value < 0:
+        raise ValueError(f"金额“{amount}”不能为负数")
+    cents = int(value * 100)
+    yuan, jiao, fen = cents // 100, cents // 10 % 10, cents % 10
+    if yuan >= 10**12:
+        raise ValueError(f"金额“{amount}”过大（超过万亿元）")
+
+    parts: list[str] = []
+    groups = [yuan // 10 ** (4 * i) % 10000 for i in range(3)]
+    pending_zero = False
+    for index in range(2, -1, -1):
+        group = groups[index]
+        if group == 0:
+            pending_zero = pending_zero or bool(parts)
+            continue
+        if parts and (pending_zero or group < 1000):
+            parts.append("零")
+        parts.append(_group_to_capital(group) + _CAPITAL_GROUPS[index])
+        pending_zero = False
+
+    text = "".join(parts)
+    if yuan:
+        text += "元"
+    if jiao == 0 and fen == 0:
+        return "人民币" + (text or "零元") + "整"
+    if jiao:
+        text += _CAPITAL_DIGITS[jiao] + "角"
+    elif yuan:
+        text += "零"
+    if fen:
+        text += _CAPITAL_DIGITS[fen] + "分"
+    return "人民币" + text
+
+
+def lower_number(n: int) -> str:
+    """1 ≤ n < 10000 in ordinary Chinese numerals, as statute articles are numbered:
+    24 → "二十四", 124 → "一百二十四", 10 → "十", 110 → "一百一十"."""
+    if not 0 < n < 10000:
+        raise ValueError(f"条文序号 {n} 超出范围")
+    out, pending_zero = [], False
+    for place in range(3, -1, -1):
+        digit = n // 10**place % 10
+        if digit == 0:
+            pending_zero = pending_zero or bool(out)
+            continue
+        if pending_zero:
+            out.append("零")
+            pending_zero = False
+        out.append(_LOWER_DIGITS[digit] + _LOWER_PLACES[place])
+    text = "".join(out)
+    # 十 alone, not 一十, when it leads the number (10–19); 一百一十 keeps its 一.
+    return text[1:] if text.startswith("一十") else text
+
+
+def article(n: int) -> str:
+    """24 → "第二十四条"."""
+    return f"第{lower_number(n)}条"
+
+
+def parse_when(value: str) -> datetime | None:
+    """An ISO-8601 local date or date-time from the case file; None when empty.
+
+    The case core has already checked the value, so a value that still does not parse is
+    a programming error and raises.
+    """
+    value = (value or "").strip()
+    if not value:
+        return None
+    if len(value) == 10:
+        return datetime.combine(date.fromisoformat(value), datetime.min.time())
+    return datetime.fromisoformat(value)
+
+
+def has_time(value: str) -> bool:
+    return "T" in (value or "") or " " in (value or "").strip()
+
+
+def date_zh(value: date | datetime | str) -> str:
+    """2026-11-24 → "2026年11月24日" (no zero padding, as Chinese documents write dates)."""
+    if isinstance(value, str):
+        parsed = parse_when(value)
+        if parsed is None:
+            raise ValueError("日期为空")
+        value = parsed
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def when_zh(value: str) -> str:
+    """A case time: the date, plus the clock time when the user recorded one."""
+    parsed = parse_when(value)
+    if parsed is None:
+        raise ValueError("时间为空")
+    text = date_zh(parsed)
+    if has_time(value):
+        text += f"{parsed.hour}时{parsed.minute:02d}分"
+    return text

@@ -1,0 +1,122 @@
+"""Browser tests: real Chromium driven by Playwright against a freshly built dist/.
+
+Every page fails its test on a request to any other origin and on any console error.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+import build
+from serve import serve_in_thread
+
+ROOT = Path(__file__).resolve().parents[2]
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e/" in str(item.path).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.e2e)
+
+
+def chromium_path() -> str | None:
+    """Prefer an explicit or distribution Chromium; None lets Playwright use its own download."""
+    explicit = os.environ.get("WEIQUAN_CHROMIUM")
+    if explicit:
+        return explicit
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def dist(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "dist"
+    build.build(out, strict=True)
+    return out
+
+
+@pytest.fixture(scope="session")
+def base_url(dist):
+    server, url = serve_in_thread(dist)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=chromium_path(),
+            args=[
+                "--no-sandbox",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
+        yield b
+        b.close()
+
+
+class Watch:
+    """Collects what a test must not see: other origins, console errors, page errors."""
+
+    def __init__(self, origin: str):
+        self.origin = origin
+        self.foreign: list[str] = []
+        self.errors: list[str] = []
+        self.seen: list[str] = []
+        self.allowed_errors: list[str] = []
+
+    def route(self, route):
+        url = route.request.url
+        self.seen.append(url)
+        parts = urlsplit(url)
+        if parts.scheme in {"data", "blob"} or f"{parts.scheme}://{parts.netloc}" == self.origin:
+            route.fallback()
+        else:
+            self.foreign.append(url)
+            route.abort()
+
+    def console(self, msg):
+        if msg.type == "error":
+            self.errors.append(msg.text)
+
+    def check(self):
+        assert not self.foreign, f"requests left the page's origin: {self.foreign}"
+        unexpected = [e for e in self.errors if not any(a in e for a in self.allowed_errors)]
+        assert not unexpected, f"console errors: {unexpected}"
+
+
+@pytest.fixture
+def open_page(browser, base_url):
+    """open_page(viewport=..., js=True) -> (page, watch); checked when the test ends."""
+    opened = []
+
+    def _open(viewport=DESKTOP, js=True, path="/"):
+        context = browser.new_context(viewport=viewport, java_script_enabled=js, locale="zh-CN")
+        watch = Watch(base_url)
+        context.route("**/*", watch.route)
+        page = context.new_page()
+        page.on("console", watch.console)
+        page.on("pageerror", lambda e: watch.errors.append(f"pageerror: {e}"))
+        opened.append((context, watch))
+        return page, watch
+
+    yield _open
+    for context, watch in opened:
+        context.close()
+        watch.check()
+
+
+def wait_ready(page, timeout=60_000):
+    page.wait_for_selector("html[data-py='ready']", timeout=timeout)
