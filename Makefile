@@ -1,16 +1,18 @@
 # make serve — build the site and serve it on http://127.0.0.1:8000
 # make test  — lint, then every test (unit + real Chromium against dist/)
-# make build — build dist/ only;  make bench — boot-time benchmark;  make lock — re-pin dev deps
+# make build — build dist/ only;  make lock — re-pin dev deps
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < requirements/dev.txt | cut -d' ' -f1)
 
-.PHONY: serve test build bench lock browser lint clean
+.PHONY: serve test build lock browser lint clean
 
 $(STAMP): requirements/dev.txt
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.txt
+	@# The core is used in place (py/), so `.venv/bin/python -m weiquan` works without installing.
+	@$(BIN)/python -c "import site, pathlib; pathlib.Path(site.getsitepackages()[0], 'weiquan-dev.pth').write_text('$(CURDIR)/py\n')"
 	@rm -f $(VENV)/.installed-* && touch $@
 
 build: $(STAMP)
@@ -28,9 +30,6 @@ lint: $(STAMP)
 
 test: build browser lint
 	$(BIN)/python -m pytest
-
-bench: build browser
-	$(BIN)/python -m bench
 
 lock: $(STAMP)
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \

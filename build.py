@@ -36,6 +36,9 @@ PACKAGE = ROOT / "py" / "weiquan"
 DEFAULT_CACHE = ROOT / ".cache" / "vendor"
 APP_VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
 
+# Files served under their own names at the top of dist/ (not content-hashed).
+ROOT_FILES = ("manifest.webmanifest", "icon.svg", "icon-192.png", "icon-512.png")
+
 # Content files the Python core reads at run time (through weiquan.datafiles).
 CORE_DATA = ("rules.toml", "holidays.toml", "letters/*.j2")
 
@@ -101,7 +104,7 @@ def gather(strict: bool = False) -> Gathered:
         for p in sorted(SITE.iterdir())
         if p.is_file() and p.suffix in {".js", ".css", ".svg", ".png", ".webmanifest"}
     }
-    for needed in ("app.js", "worker.js", "style.css"):
+    for needed in ("app.js", "worker.js", "style.css", "sw.js", *ROOT_FILES):
         if needed not in assets:
             raise BuildError(f"{SITE / needed}: file is missing; the page cannot start without it.")
     wheel = build_app_wheel()
@@ -237,11 +240,14 @@ def render(g: Gathered, vendored: vendoring.Vendored) -> dict[str, bytes | Path]
 
     asset_urls = {"worker": f"assets/{worker_name}"}
     for name, data in g.assets.items():
-        if name in {"worker.js", "sw.js"}:
+        if name in ROOT_FILES or name in {"worker.js", "sw.js"}:
             continue
         hashed = hashed_name(name, data)
         out[f"assets/{hashed}"] = data
         asset_urls[name] = f"assets/{hashed}"
+    # The manifest and its icons keep stable names: installed apps refer to them by URL.
+    for name in ROOT_FILES:
+        out[name] = g.assets[name]
 
     try:
         page = g.templates.get_template("index.html").render(
@@ -253,7 +259,22 @@ def render(g: Gathered, vendored: vendoring.Vendored) -> dict[str, bytes | Path]
         raise BuildError(f"{SITE / 'templates'}: template error: {e}") from None
     out["index.html"] = page.encode()
     out["_headers"] = headers_file().encode()
+    out["sw.js"] = service_worker(g.assets["sw.js"], out)
     return out
+
+
+def service_worker(template: bytes, out: dict[str, bytes | Path]) -> bytes:
+    """sw.js with this build's file list and a version derived from every file's bytes."""
+    files = sorted(rel for rel in out if rel != "_headers")
+    digest = hashlib.sha256()
+    for rel in files:
+        data = out[rel].read_bytes() if isinstance(out[rel], Path) else out[rel]
+        digest.update(rel.encode() + b"\0" + hashlib.sha256(data).digest())
+    urls = ["./" if rel == "index.html" else rel for rel in files]
+    return (
+        template.replace(b"%%VERSION%%", digest.hexdigest()[:16].encode())
+        .replace(b'"%%FILES%%"', json.dumps(urls).encode())
+    )
 
 
 def headers_file() -> str:

@@ -111,6 +111,35 @@ function renderChecklist(target, data) {
 const chainLabel = (link) => (typeof link === "string" ? link : link.label || link.title || link.id);
 const hintText = (h) => (typeof h === "string" ? h : [h.title, h.text].filter(Boolean).join("："));
 
+function registerServiceWorker() {
+  if (!("serviceWorker" in navigator)) return;
+  const banner = document.getElementById("update");
+  let accepted = false;
+  const offer = (waiting) => {
+    banner.hidden = false;
+    document.getElementById("update-reload").onclick = () => {
+      accepted = true;
+      waiting.postMessage("skip-waiting");
+    };
+  };
+  // Reload only when the person asked for the new version, and only once.
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    if (!accepted) return;
+    accepted = false;
+    location.reload();
+  });
+  navigator.serviceWorker.register("sw.js").then((reg) => {
+    if (reg.waiting && navigator.serviceWorker.controller) offer(reg.waiting);
+    reg.addEventListener("updatefound", () => {
+      const incoming = reg.installing;
+      incoming.addEventListener("statechange", () => {
+        // Only an update needs the person's word; the first install just starts caching.
+        if (incoming.state === "installed" && navigator.serviceWorker.controller) offer(incoming);
+      });
+    });
+  }, () => {});
+}
+
 function start() {
   const checklist = document.getElementById("checklist");
   const buttons = [...document.querySelectorAll("[data-problem]")];
@@ -124,6 +153,8 @@ function start() {
     () => {
       clearTimeout(timer);
       setState("ready", MESSAGES.ready);
+      // Registered after boot so the precache download never competes with the first start.
+      registerServiceWorker();
     },
     (error) => {
       clearTimeout(timer);

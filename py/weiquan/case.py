@@ -1,0 +1,648 @@
+"""The case file: loading, schema migration, validation and normalisation.
+
+A case file is JSON: {"format": "weiquan-case", "version": 1, "case": {...}} (see DESIGN.md).
+Everything else in the core works on the *normalised* case: a plain dict in which every
+documented key is present, money is a "300.00" string, times are local ISO-8601 without
+offset, and anything the user did not say is "" (or None for numbers) — never guessed.
+
+Validation collects every problem at once, each naming its field path
+(`case.order.amount`, `case.contacts[2].at`) with a Chinese message saying what to fix.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+FORMAT = "weiquan-case"
+CURRENT_VERSION = 1
+
+PROBLEMS: dict[str, str] = {
+    "invalid_key": "卡密无效",
+    "not_delivered": "未发货",
+    "late_reissue": "补单迟迟不到",
+    "not_as_described": "货不对板",
+    "refund_refused": "拒绝退款",
+    "vanished": "平台跑路",
+}
+MARKETPLACES: dict[str, str] = {
+    "none": "独立网站（不在电商平台上）",
+    "taobao": "淘宝",
+    "pinduoduo": "拼多多",
+    "jd": "京东",
+    "xianyu": "闲鱼",
+    "other": "其他电商平台",
+}
+PAID_VIA: dict[str, str] = {
+    "alipay": "支付宝",
+    "wechat": "微信支付",
+    "bank": "银行卡",
+    "platform_balance": "平台余额",
+    "other": "其他方式",
+}
+DEMAND_KINDS: dict[str, str] = {
+    "refund": "退款",
+    "reissue": "补发",
+    "compensation": "赔偿",
+    "apology": "赔礼道歉",
+    "other": "其他",
+}
+CHANNELS: dict[str, str] = {
+    "order_complaint": "订单内投诉",
+    "ticket": "客服工单",
+    "chat": "在线客服",
+    "email": "投诉邮箱",
+    "phone": "电话",
+    "marketplace": "电商平台介入",
+    "12315": "12315",
+    "association": "消费者协会／行业协会",
+    "lawyer": "律师",
+    "court": "法院",
+}
+OUTCOMES: dict[str, str] = {
+    "no_reply": "未答复",
+    "refused": "拒绝",
+    "promised": "承诺处理",
+    "partial": "部分解决",
+    "resolved": "已解决",
+}
+EVIDENCE_KINDS: dict[str, str] = {
+    "order_record": "订单记录",
+    "payment_record": "支付记录",
+    "listing_claim": "商品页面与宣传承诺",
+    "failure_proof": "问题证明",
+    "chat_log": "客服聊天记录",
+    "call_recording": "通话录音",
+    "promise_record": "处理承诺的书面记录",
+    "platform_rules": "平台规则条款",
+    "complaint_receipt": "投诉回执／单号",
+    "merchant_registration": "商家主体信息",
+    "supplier_info": "上游供应商信息",
+}
+
+_SHORT = 300  # names, ids, tickets: one line
+_LONG = 20_000  # facts, summaries: a few pages at most
+_MAX_ITEMS = 500
+_MAX_QUANTITY = 1_000_000
+_CENT = Decimal("0.01")
+_MONEY_RE = re.compile(r"^(\d+)(?:\.(\d+))?$")
+_TIME_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+_OFFSET_RE = re.compile(r"(Z|[+-]\d{2}:?\d{2})$")
+_MIN_YEAR, _MAX_YEAR = 2000, 2099
+
+
+@dataclass(frozen=True)
+class FieldError:
+    field: str  # "case.order.amount"; "" when the whole file is wrong
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"field": self.field, "message": self.message}
+
+    def __str__(self) -> str:
+        return f"{self.field or '整个文件'}：{self.message}"
+
+
+class CaseError(ValueError):
+    """The case file cannot be used; `errors` lists every problem found."""
+
+    def __init__(self, errors: list[FieldError]):
+        self.errors = list(errors)
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+# ---------------------------------------------------------------- money and time
+
+
+def parse_money(value: object, field: str = "金额") -> Decimal:
+    """A money string ("300", "300.5", "300.50") as an exact Decimal; ValueError in Chinese."""
+    if isinstance(value, bool) or not isinstance(value, str):
+        if isinstance(value, int | float | Decimal):
+            raise ValueError(
+                f"金额要写成带引号的文字，如 \"{_hint_money(value)}\"，"
+                f"不能直接写数字 {value}（数字在传递中可能失去精度）"
+            )
+        raise ValueError("金额应为文字，如 \"300.00\"")
+    text = value.strip()
+    if text.startswith("-"):
+        raise ValueError(f"金额“{text}”不能是负数")
+    match = _MONEY_RE.match(text)
+    if not match:
+        raise ValueError(f"金额“{text}”格式不对：只写数字和小数点，如 \"300.00\"（不要带 ¥、元或逗号）")
+    if match.group(2) is not None and len(match.group(2)) > 2:
+        raise ValueError(f"金额“{text}”最多两位小数（元、角、分）")
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the regex already guarantees digits
+        raise ValueError(f"金额“{text}”不是数字") from None
+    if amount >= Decimal("1e10"):
+        raise ValueError(f"金额“{text}”过大，请检查是否多写了数字")
+    return amount.quantize(_CENT)
+
+
+def _hint_money(value: object) -> str:
+    try:
+        return str(Decimal(str(value)).quantize(_CENT))
+    except (InvalidOperation, ValueError):
+        return "300.00"
+
+
+def format_money(amount: Decimal) -> str:
+    return str(amount.quantize(_CENT))
+
+
+def money(value: str) -> Decimal | None:
+    """A normalised money string as Decimal; None when unknown ("")."""
+    return parse_money(value) if value else None
+
+
+def parse_time(value: object) -> str:
+    """Check a local ISO-8601 time and return it normalised ("T" separator, zero-padded).
+
+    Accepted: "2026-10-01", "2026-10-01T14:30", "2026-10-01T14:30:05" (a space may stand
+    for the T). Raises ValueError with a Chinese message for anything else.
+    """
+    if not isinstance(value, str):
+        raise ValueError("时间应为文字，如 \"2026-10-01\" 或 \"2026-10-01T14:30\"")
+    text = value.strip()
+    if _OFFSET_RE.search(text) and "T" in text:
+        raise ValueError(
+            f"时间“{text}”带了时区，请去掉末尾的 Z 或 +08:00，直接写北京时间，如 2026-10-01T14:30"
+        )
+    match = _TIME_RE.match(text)
+    if not match:
+        if re.match(r"^\d{4}-\d{1,2}-\d{1,2}[T ]\d{1,2}:\d{2}:\d{2}\.\d+$", text):
+            raise ValueError(f"时间“{text}”精确到秒即可，秒后面不要带小数")
+        raise ValueError(
+            f"时间“{text}”格式不对，请写成 2026-10-01（只有日期）或 2026-10-01T14:30（日期和时间）"
+        )
+    year, month, day = (int(match.group(i)) for i in (1, 2, 3))
+    if not _MIN_YEAR <= year <= _MAX_YEAR:
+        raise ValueError(f"时间“{text}”的年份 {year} 看起来不对（应在 {_MIN_YEAR}–{_MAX_YEAR} 之间）")
+    if not 1 <= month <= 12:
+        raise ValueError(f"时间“{text}”的月份 {month} 不存在（应为 1–12）")
+    try:
+        parsed_day = date(year, month, day)
+    except ValueError:
+        raise ValueError(f"日期“{text}”不存在：{year}年{month}月没有{day}日") from None
+    if match.group(4) is None:
+        return parsed_day.isoformat()
+    hour, minute = int(match.group(4)), int(match.group(5))
+    second = match.group(6)
+    if hour > 23 or minute > 59 or (second is not None and int(second) > 59):
+        raise ValueError(f"时间“{text}”的时分秒不存在（时 0–23，分和秒 0–59）")
+    clock = f"{hour:02d}:{minute:02d}" + (f":{int(second):02d}" if second is not None else "")
+    return f"{parsed_day.isoformat()}T{clock}"
+
+
+def has_time(value: str) -> bool:
+    """Whether a normalised case time carries a clock time (not only a date)."""
+    return "T" in value
+
+
+def when(value: str) -> datetime | None:
+    """A normalised case time as a naive local datetime (midnight for date-only)."""
+    if not value:
+        return None
+    return datetime.fromisoformat(value)
+
+
+def when_date(value: str) -> date | None:
+    moment = when(value)
+    return moment.date() if moment else None
+
+
+# ---------------------------------------------------------------- unified social credit code
+
+_USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def credit_code_problem(code: str) -> str | None:
+    """Why a 统一社会信用代码 looks wrong (GB 32100 format and check digit), or None."""
+    if not code:
+        return None
+    if len(code) != 18 or any(ch not in _USCC_CHARS for ch in code):
+        return "统一社会信用代码应为 18 位数字或大写字母（不含 I、O、S、V、Z），请对照营业执照核对"
+    total = sum(_USCC_CHARS.index(ch) * w for ch, w in zip(code, _USCC_WEIGHTS, strict=False))
+    expected = _USCC_CHARS[(31 - total % 31) % 31]
+    if code[-1] != expected:
+        return "统一社会信用代码的校验位对不上，可能抄错了一位，请在国家企业信用信息公示系统核对"
+    return None
+
+
+# ---------------------------------------------------------------- migration
+
+# One step per old version: UPGRADES[n] turns a version-n document into version n+1.
+# Version 1 is the first published format, so there is nothing to upgrade yet; when the
+# format changes, bump CURRENT_VERSION and add UPGRADES[1] (with a test reading a v1 file).
+UPGRADES: dict[int, Callable[[dict], dict]] = {}
+
+
+def _fail(field: str, message: str) -> CaseError:
+    return CaseError([FieldError(field, message)])
+
+
+def migrate(doc: object) -> dict:
+    """Bring a parsed case file (the envelope) up to CURRENT_VERSION. Never mutates `doc`."""
+    if not isinstance(doc, dict):
+        raise _fail("", "文件内容应是一个 JSON 对象（以 { 开头），这不是维权助手导出的案件文件")
+    fmt = doc.get("format")
+    if fmt != FORMAT:
+        shown = "缺失" if fmt is None else f"“{fmt}”"
+        raise _fail("format", f"不是维权助手的案件文件：format 应为 \"{FORMAT}\"，实际{shown}")
+    version = doc.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        shown = "缺失" if version is None else f"是 {json.dumps(version, ensure_ascii=False)}"
+        raise _fail("version", f"版本号应为整数（当前为 {CURRENT_VERSION}），实际{shown}")
+    if version > CURRENT_VERSION:
+        raise _fail(
+            "version",
+            f"这个文件来自更新的维权助手（格式第 {version} 版），本程序只能读取到第 "
+            f"{CURRENT_VERSION} 版，请更新维权助手后再打开",
+        )
+    if version < 1:
+        raise _fail("version", f"不认识的版本号 {version}，支持的版本：1–{CURRENT_VERSION}")
+    result = dict(doc)
+    while result["version"] < CURRENT_VERSION:
+        step = UPGRADES.get(result["version"])
+        if step is None:
+            raise _fail("version", f"无法把第 {result['version']} 版的文件升级，请联系维护者")
+        result = step(dict(result))
+    return result
+
+
+# ---------------------------------------------------------------- reading fields
+
+
+class _Reader:
+    """Collects errors while building the normalised case, so one pass reports everything."""
+
+    def __init__(self) -> None:
+        self.errors: list[FieldError] = []
+
+    def error(self, field: str, message: str) -> None:
+        self.errors.append(FieldError(field, message))
+
+    def obj(self, parent: dict, key: str, path: str) -> dict:
+        value = parent.get(key)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.error(path, "应为一组字段（JSON 对象，以 { 开头）")
+            return {}
+        return value
+
+    def items(self, parent: dict, key: str, path: str) -> list[tuple[str, dict]]:
+        value = parent.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.error(path, "应为列表（JSON 数组，以 [ 开头）")
+            return []
+        if len(value) > _MAX_ITEMS:
+            self.error(path, f"条目太多（{len(value)} 条），最多 {_MAX_ITEMS} 条")
+            return []
+        out = []
+        for index, item in enumerate(value):
+            item_path = f"{path}[{index}]"
+            if isinstance(item, dict):
+                out.append((item_path, item))
+            else:
+                self.error(item_path, "每一条应为一组字段（JSON 对象）")
+        return out
+
+    def text(self, parent: dict, key: str, path: str, limit: int = _SHORT) -> str:
+        value = parent.get(key)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            self.error(path, f"应为文字（带引号的字符串），实际是 {_describe(value)}")
+            return ""
+        value = value.strip()
+        if len(value) > limit:
+            self.error(path, f"太长了（{len(value)} 字），最多 {limit} 字")
+        return value
+
+    def enum(
+        self, parent: dict, key: str, path: str, vocab: dict[str, str], *, required: bool
+    ) -> str:
+        value = parent.get(key)
+        allowed = "、".join(f"{k}（{v}）" for k, v in vocab.items())
+        if value is None or value == "":
+            if required:
+                self.error(path, f"必须填写。可选：{allowed}")
+            return ""
+        if not isinstance(value, str) or value not in vocab:
+            self.error(path, f"不认识的取值 {_describe(value)}。可选：{allowed}")
+            return ""
+        return value
+
+    def flag(self, parent: dict, key: str, path: str) -> bool:
+        value = parent.get(key)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.error(path, f"应为 true 或 false，实际是 {_describe(value)}")
+            return False
+        return value
+
+    def flag_default_true(self, parent: dict, key: str, path: str) -> bool:
+        # An evidence entry records a piece of evidence; "have": false marks one still missing.
+        return self.flag(parent, key, path) if key in parent else True
+
+    def count(
+        self, parent: dict, key: str, path: str, *, low: int, high: int, default: int | None
+    ) -> int | None:
+        value = parent.get(key)
+        if value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(path, f"应为整数（不带引号），如 {low}，实际是 {_describe(value)}")
+            return default
+        if not low <= value <= high:
+            self.error(path, f"应在 {low} 到 {high} 之间，实际是 {value}")
+            return default
+        return value
+
+    def money(self, parent: dict, key: str, path: str) -> str:
+        value = parent.get(key)
+        if value is None or value == "":
+            return ""
+        try:
+            return format_money(parse_money(value))
+        except ValueError as exc:
+            self.error(path, str(exc))
+            return ""
+
+    def time(self, parent: dict, key: str, path: str) -> str:
+        value = parent.get(key)
+        if value is None or value == "":
+            return ""
+        try:
+            return parse_time(value)
+        except ValueError as exc:
+            self.error(path, str(exc))
+            return ""
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"“{value}”"
+    if isinstance(value, int | float):
+        return f"数字 {value}"
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, dict):
+        return "对象"
+    return "空值" if value is None else type(value).__name__
+
+
+def _extras(raw: dict, known: tuple[str, ...]) -> dict:
+    # Unknown keys are kept as they are: newer app versions and the UI may add fields.
+    return {k: v for k, v in raw.items() if k not in known}
+
+
+_MERCHANT_KEYS = ("name", "site", "marketplace", "credit_code", "address")
+_ORDER_KEYS = ("id", "item", "quantity", "amount", "paid_via", "ordered_at", "problem_found_at")
+_CONSUMER_KEYS = ("name", "phone", "address")
+_DEMAND_KEYS = ("kind", "amount", "quantity", "note")
+_CONTACT_KEYS = ("at", "channel", "ticket", "summary", "promise", "promise_due", "outcome")
+_EVIDENCE_KEYS = ("kind", "have", "note")
+_RULE_KEYS = ("title", "clause", "text")
+_CASE_KEYS = (
+    "problem",
+    "suspected_fraud",
+    "merchant",
+    "order",
+    "consumer",
+    "demands",
+    "contacts",
+    "evidence",
+    "rules",
+    "facts",
+    "small_claims_limit",
+    "platform_window_days",
+)
+
+
+def _build_case(raw: dict) -> tuple[dict, list[FieldError]]:
+    r = _Reader()
+    p = "case"
+    merchant_raw = r.obj(raw, "merchant", f"{p}.merchant")
+    mp = f"{p}.merchant"
+    merchant = {
+        "name": r.text(merchant_raw, "name", f"{mp}.name"),
+        "site": r.text(merchant_raw, "site", f"{mp}.site"),
+        "marketplace": r.enum(
+            merchant_raw, "marketplace", f"{mp}.marketplace", MARKETPLACES, required=False
+        ),
+        "credit_code": r.text(merchant_raw, "credit_code", f"{mp}.credit_code").upper(),
+        "address": r.text(merchant_raw, "address", f"{mp}.address"),
+        **_extras(merchant_raw, _MERCHANT_KEYS),
+    }
+    order_raw = r.obj(raw, "order", f"{p}.order")
+    op = f"{p}.order"
+    order = {
+        "id": r.text(order_raw, "id", f"{op}.id"),
+        "item": r.text(order_raw, "item", f"{op}.item"),
+        # An order holds at least one item; 1 is the design's default, not a guess about money.
+        "quantity": r.count(
+            order_raw, "quantity", f"{op}.quantity", low=1, high=_MAX_QUANTITY, default=1
+        ),
+        "amount": r.money(order_raw, "amount", f"{op}.amount"),
+        "paid_via": r.enum(order_raw, "paid_via", f"{op}.paid_via", PAID_VIA, required=False),
+        "ordered_at": r.time(order_raw, "ordered_at", f"{op}.ordered_at"),
+        "problem_found_at": r.time(order_raw, "problem_found_at", f"{op}.problem_found_at"),
+        **_extras(order_raw, _ORDER_KEYS),
+    }
+    consumer_raw = r.obj(raw, "consumer", f"{p}.consumer")
+    cp = f"{p}.consumer"
+    consumer = {
+        "name": r.text(consumer_raw, "name", f"{cp}.name"),
+        "phone": r.text(consumer_raw, "phone", f"{cp}.phone"),
+        "address": r.text(consumer_raw, "address", f"{cp}.address"),
+        **_extras(consumer_raw, _CONSUMER_KEYS),
+    }
+    demands = [
+        {
+            "kind": r.enum(d, "kind", f"{path}.kind", DEMAND_KINDS, required=True),
+            "amount": r.money(d, "amount", f"{path}.amount"),
+            "quantity": r.count(
+                d, "quantity", f"{path}.quantity", low=1, high=_MAX_QUANTITY, default=None
+            ),
+            "note": r.text(d, "note", f"{path}.note", _LONG),
+            **_extras(d, _DEMAND_KEYS),
+        }
+        for path, d in r.items(raw, "demands", f"{p}.demands")
+    ]
+    contacts = [
+        {
+            "at": r.time(c, "at", f"{path}.at"),
+            "channel": r.enum(c, "channel", f"{path}.channel", CHANNELS, required=True),
+            "ticket": r.text(c, "ticket", f"{path}.ticket"),
+            "summary": r.text(c, "summary", f"{path}.summary", _LONG),
+            "promise": r.text(c, "promise", f"{path}.promise", _LONG),
+            "promise_due": r.time(c, "promise_due", f"{path}.promise_due"),
+            "outcome": r.enum(c, "outcome", f"{path}.outcome", OUTCOMES, required=False),
+            **_extras(c, _CONTACT_KEYS),
+        }
+        for path, c in r.items(raw, "contacts", f"{p}.contacts")
+    ]
+    evidence = [
+        {
+            "kind": r.enum(e, "kind", f"{path}.kind", EVIDENCE_KINDS, required=True),
+            "have": r.flag_default_true(e, "have", f"{path}.have"),
+            "note": r.text(e, "note", f"{path}.note", _LONG),
+            **_extras(e, _EVIDENCE_KEYS),
+        }
+        for path, e in r.items(raw, "evidence", f"{p}.evidence")
+    ]
+    rules = [
+        {
+            "title": r.text(x, "title", f"{path}.title"),
+            "clause": r.text(x, "clause", f"{path}.clause"),
+            "text": r.text(x, "text", f"{path}.text", _LONG),
+            **_extras(x, _RULE_KEYS),
+        }
+        for path, x in r.items(raw, "rules", f"{p}.rules")
+    ]
+    case = {
+        "problem": r.enum(raw, "problem", f"{p}.problem", PROBLEMS, required=True),
+        "suspected_fraud": r.flag(raw, "suspected_fraud", f"{p}.suspected_fraud"),
+        "merchant": merchant,
+        "order": order,
+        "consumer": consumer,
+        "demands": demands,
+        "contacts": contacts,
+        "evidence": evidence,
+        "rules": rules,
+        "facts": r.text(raw, "facts", f"{p}.facts", _LONG),
+        "small_claims_limit": r.money(raw, "small_claims_limit", f"{p}.small_claims_limit"),
+        "platform_window_days": r.count(
+            raw, "platform_window_days", f"{p}.platform_window_days", low=1, high=365, default=None
+        ),
+        **_extras(raw, _CASE_KEYS),
+    }
+    return case, r.errors
+
+
+def _inner(doc: object) -> dict:
+    """The raw case object from an envelope (migrated) or from a bare case dict."""
+    if isinstance(doc, dict) and ("format" in doc or "version" in doc or "case" in doc):
+        doc = migrate(doc)
+        raw = doc.get("case")
+        if not isinstance(raw, dict):
+            raise _fail("case", "缺少案件内容：case 应为一组字段（JSON 对象）")
+        return raw
+    if not isinstance(doc, dict):
+        raise _fail("", "文件内容应是一个 JSON 对象（以 { 开头）")
+    return doc
+
+
+# ---------------------------------------------------------------- public API
+
+
+def parse_json(text: str | bytes) -> object:
+    """Parse JSON text, turning syntax errors into a CaseError a person can act on."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise _fail("", "文件不是 UTF-8 编码的文字，请用维权助手重新导出") from None
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise _fail("", "文件是空的")
+
+    def no_constants(name: str) -> object:
+        raise ValueError(name)
+
+    try:
+        return json.loads(text, parse_constant=no_constants)
+    except json.JSONDecodeError as exc:
+        raise _fail(
+            "", f"不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列附近有错（{_json_hint(exc)}）"
+        ) from None
+    except ValueError as exc:
+        raise _fail("", f"不是有效的 JSON：不支持 {exc}") from None
+
+
+def _json_hint(exc: json.JSONDecodeError) -> str:
+    msg = exc.msg
+    if "Expecting property name" in msg:
+        return "键名要用英文双引号，最后一项后面不要多逗号"
+    if "Expecting ',' delimiter" in msg:
+        return "可能少了逗号"
+    if "Expecting value" in msg:
+        return "这里缺少值，或多了逗号"
+    if "Unterminated string" in msg:
+        return "引号没有配对"
+    if "Extra data" in msg:
+        return "JSON 结束后还有多余内容"
+    if "Invalid control character" in msg:
+        return "文字里有换行等控制字符，请写成 \\n"
+    return msg
+
+
+def validate(doc: object) -> list[FieldError]:
+    """Every problem in a case file (envelope or bare case dict); [] when it is usable."""
+    try:
+        raw = _inner(doc)
+    except CaseError as exc:
+        return exc.errors
+    return _build_case(raw)[1]
+
+
+def normalise(doc: object) -> dict:
+    """The normalised case dict (see module doc). Accepts the envelope or a bare case dict,
+    including an already normalised one (normalising twice changes nothing).
+    Raises CaseError listing every problem."""
+    case, errors = _build_case(_inner(doc))
+    if errors:
+        raise CaseError(errors)
+    return case
+
+
+def load(source: str | bytes | dict) -> dict:
+    """Parse (if text), migrate, validate and normalise a case file."""
+    doc = parse_json(source) if isinstance(source, str | bytes) else source
+    return normalise(doc)
+
+
+def load_file(path: str | Path) -> dict:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise _fail("", f"找不到文件 {path}，请检查路径") from None
+    except IsADirectoryError:
+        raise _fail("", f"{path} 是文件夹，请给出案件文件（.json）") from None
+    except OSError as exc:
+        raise _fail("", f"无法读取文件 {path}：{exc.strerror or exc}") from None
+    return load(data)
+
+
+def dump(case: dict) -> dict:
+    """The envelope for saving or exporting: {"format", "version", "case"}."""
+    return {"format": FORMAT, "version": CURRENT_VERSION, "case": normalise(case)}
+
+
+def dumps(case: dict) -> str:
+    """The case file as JSON text (UTF-8, readable Chinese, stable layout)."""
+    return json.dumps(dump(case), ensure_ascii=False, indent=2) + "\n"
+
+
+def blank(problem: str = "invalid_key") -> dict:
+    """A new, empty normalised case for the given problem."""
+    return normalise({"problem": problem})
+
+
+def has_evidence(case: dict, kind: str) -> bool:
+    return any(item["kind"] == kind and item["have"] for item in case["evidence"])
