@@ -31,8 +31,10 @@ lint: $(STAMP)
 test: build browser lint
 	$(BIN)/python -m pytest
 
-lock: $(STAMP)
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+# pip-tools lives in its own venv: its dependency `build` would shadow our build.py.
+lock:
+	@test -x .cache/lockenv/bin/pip-compile || ($(PY) -m venv .cache/lockenv && .cache/lockenv/bin/pip install --quiet pip-tools)
+	.cache/lockenv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 		-o requirements/dev.txt requirements/dev.in
 
 clean:

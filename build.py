@@ -39,6 +39,19 @@ APP_VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["proje
 # Files served under their own names at the top of dist/ (not content-hashed).
 ROOT_FILES = ("manifest.webmanifest", "icon.svg", "icon-192.png", "icon-512.png")
 
+# The case intake, one screen each (site/templates/steps/<id>.html); the URL is #/case/<id>.
+CASE_STEPS = [
+    {"id": "problem", "title": "问题类型", "hint": "先说说出了什么问题。不确定就选最接近的一项。"},
+    {"id": "shop", "title": "商家", "hint": "对方是谁、店开在哪里。不知道的可以先空着。"},
+    {"id": "order", "title": "订单与付款", "hint": "照着订单详情页和支付记录填写。"},
+    {"id": "facts", "title": "事情经过", "hint": "用自己的话按时间顺序写下来。"},
+    {"id": "contacts", "title": "联系记录", "hint": "你和对方的每一次沟通。"},
+    {"id": "evidence", "title": "证据", "hint": "已经保存了哪些证据。"},
+    {"id": "demands", "title": "诉求", "hint": "你要对方做什么。"},
+    {"id": "me", "title": "你的信息", "hint": "生成文书时需要。"},
+    {"id": "review", "title": "检查", "hint": "确认无误后，去看进展或起草文书。"},
+]
+
 # Content files the Python core reads at run time (through weiquan.datafiles).
 CORE_DATA = ("rules.toml", "holidays.toml", "letters/*.j2")
 
@@ -81,7 +94,7 @@ class Gathered:
     chapters: list[Chapter]
     templates: jinja2.Environment
     assets: dict[str, bytes]  # site/ static files by name (app.js, worker.js, style.css, …)
-    problems: list[dict]  # the problem picker, pre-rendered so it works before Python boots
+    ui: dict  # vocabularies, problems, letter kinds: pre-rendered so forms work before Python boots
     app_wheel: tuple[str, bytes]
     warnings: list[str] = field(default_factory=list)
 
@@ -108,23 +121,34 @@ def gather(strict: bool = False) -> Gathered:
         if needed not in assets:
             raise BuildError(f"{SITE / needed}: file is missing; the page cannot start without it.")
     wheel = build_app_wheel()
-    problems = core_call("problems")
+    ui = core_ui_data()
     if strict and warnings:
         raise BuildError("strict mode: " + "; ".join(warnings))
-    return Gathered(chapters, env, assets, problems, wheel, warnings)
+    return Gathered(chapters, env, assets, ui, wheel, warnings)
 
 
-def core_call(call: str, args: dict | None = None):
-    """Ask the same core the browser runs, natively, so the page needs no Python to show it."""
+def core_ui_data() -> dict:
+    """Ask the same core the browser runs, natively, so the forms need no Python to show."""
     sys.path.insert(0, str(PACKAGE.parent))
     try:
-        from weiquan import api
+        from weiquan import api, case, letters
     finally:
         sys.path.pop(0)
-    reply = json.loads(api.dispatch(call, json.dumps(args or {})))
+    reply = json.loads(api.dispatch("problems", "{}"))
     if not reply["ok"]:
-        raise BuildError(f"{PACKAGE / 'api.py'}: '{call}' failed: {reply['error']['message']}")
-    return reply["result"]
+        raise BuildError(f"{PACKAGE / 'api.py'}: 'problems' failed: {reply['error']['message']}")
+    return {
+        "problems": reply["result"],
+        "steps": CASE_STEPS,
+        "letter_kinds": [{"id": k, "label": v} for k, v in letters.LETTER_LABELS.items()],
+        "vocab": {
+            "problems": case.PROBLEMS,
+            "marketplaces": case.MARKETPLACES,
+            "paid_via": case.PAID_VIA,
+            "channels": case.CHANNELS,
+            "outcomes": case.OUTCOMES,
+        },
+    }
 
 
 def gather_guide(folder: Path, warnings: list[str]) -> list[Chapter]:
@@ -190,6 +214,38 @@ def hashed_name(name: str, data: bytes) -> str:
     return f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}{dot}{ext}"
 
 
+IMPORT_RE = re.compile(rb'((?:from|import)\s*)"\./([\w.-]+\.js)"')
+
+
+def hash_assets(assets: dict[str, bytes]) -> dict[str, tuple[str, bytes]]:
+    """Content-hash every asset; a module's imports are rewritten to the hashed names first,
+    so a change in any imported module changes the importer's name too."""
+    done: dict[str, tuple[str, bytes]] = {}
+
+    def visit(name: str, chain: tuple[str, ...]) -> str:
+        if name in done:
+            return done[name][0]
+        if name in chain:
+            raise BuildError(f"{SITE / name}: import cycle {' → '.join((*chain, name))}.")
+        data = assets[name]
+        if name.endswith(".js"):
+            for dep in IMPORT_RE.findall(data):
+                if dep[1].decode() not in assets:
+                    missing = dep[1].decode()
+                    raise BuildError(f"{SITE / name}: imports ./{missing}, which does not exist.")
+
+            def swap(m: re.Match) -> bytes:
+                return m[1] + b'"./' + visit(m[2].decode(), (*chain, name)).encode() + b'"'
+
+            data = IMPORT_RE.sub(swap, data)
+        done[name] = (hashed_name(name, data), data)
+        return done[name][0]
+
+    for name in sorted(assets):
+        visit(name, ())
+    return done
+
+
 def write_lockfile(vendored: vendoring.Vendored, app_wheel: tuple[str, bytes]) -> bytes:
     """A Pyodide lockfile listing exactly our wheels, each with its sha256.
 
@@ -198,7 +254,9 @@ def write_lockfile(vendored: vendoring.Vendored, app_wheel: tuple[str, bytes]) -
     """
     packages = {}
     for w in vendored.wheels:
-        packages[w.name] = lock_entry(w.name, w.version, w.file_name, w.sha256, w.imports, w.depends)
+        packages[w.name] = lock_entry(
+            w.name, w.version, w.file_name, w.sha256, w.imports, w.depends
+        )
     name, data = app_wheel
     packages["weiquan"] = lock_entry(
         "weiquan", APP_VERSION, name, hashlib.sha256(data).hexdigest(), ["weiquan"], ["jinja2"]
@@ -239,10 +297,10 @@ def render(g: Gathered, vendored: vendoring.Vendored) -> dict[str, bytes | Path]
     out[f"assets/{worker_name}"] = worker
 
     asset_urls = {"worker": f"assets/{worker_name}"}
-    for name, data in g.assets.items():
-        if name in ROOT_FILES or name in {"worker.js", "sw.js"}:
-            continue
-        hashed = hashed_name(name, data)
+    plain = {
+        n: d for n, d in g.assets.items() if n not in ROOT_FILES and n not in {"worker.js", "sw.js"}
+    }
+    for name, (hashed, data) in hash_assets(plain).items():
         out[f"assets/{hashed}"] = data
         asset_urls[name] = f"assets/{hashed}"
     # The manifest and its icons keep stable names: installed apps refer to them by URL.
@@ -251,7 +309,7 @@ def render(g: Gathered, vendored: vendoring.Vendored) -> dict[str, bytes | Path]
 
     try:
         page = g.templates.get_template("index.html").render(
-            chapters=g.chapters, assets=asset_urls, version=APP_VERSION, problems=g.problems
+            chapters=g.chapters, assets=asset_urls, version=APP_VERSION, **g.ui
         )
     except jinja2.TemplateSyntaxError as e:
         raise BuildError(f"{e.filename}:{e.lineno}: template error: {e.message}") from None
@@ -271,9 +329,8 @@ def service_worker(template: bytes, out: dict[str, bytes | Path]) -> bytes:
         data = out[rel].read_bytes() if isinstance(out[rel], Path) else out[rel]
         digest.update(rel.encode() + b"\0" + hashlib.sha256(data).digest())
     urls = ["./" if rel == "index.html" else rel for rel in files]
-    return (
-        template.replace(b"%%VERSION%%", digest.hexdigest()[:16].encode())
-        .replace(b'"%%FILES%%"', json.dumps(urls).encode())
+    return template.replace(b"%%VERSION%%", digest.hexdigest()[:16].encode()).replace(
+        b'"%%FILES%%"', json.dumps(urls).encode()
     )
 
 

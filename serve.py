@@ -7,12 +7,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fnmatch
 import functools
 import http.server
 import sys
 import threading
 from pathlib import Path
+from typing import ClassVar
 
 MIME = {
     ".wasm": "application/wasm",
@@ -51,8 +53,8 @@ def headers_for(path: str, rules) -> list[tuple[str, str]]:
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME}
-    rules: list = []
+    extensions_map: ClassVar[dict] = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME}
+    rules: ClassVar[list] = []
     quiet = False
 
     def end_headers(self):
@@ -73,7 +75,9 @@ def make_server(directory: Path, port: int = 8000, quiet: bool = False):
     if not headers_file.is_file():
         raise SystemExit(f"{headers_file} is missing: run `make build` first.")
     handler = type(
-        "DistHandler", (Handler,), {"rules": parse_headers_file(headers_file.read_text()), "quiet": quiet}
+        "DistHandler",
+        (Handler,),
+        {"rules": parse_headers_file(headers_file.read_text()), "quiet": quiet},
     )
     bound = functools.partial(handler, directory=str(directory))
     return http.server.ThreadingHTTPServer(("127.0.0.1", port), bound)
@@ -93,10 +97,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     server = make_server(args.dir, args.port)
     print(f"serving {args.dir} on http://127.0.0.1:{args.port}  (Ctrl+C stops)")
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
-    except KeyboardInterrupt:
-        pass
     return 0
 
 

@@ -162,7 +162,13 @@ def vendor_wheel(pin: dict, cache: Path) -> Wheel:
             path.unlink()
             raise BuildError(f"vendor.toml: {pin['file']} does not match its pinned sha256.")
     return Wheel(
-        pin["name"], pin["version"], pin["file"], path, pin["sha256"], pin["imports"], pin["depends"]
+        pin["name"],
+        pin["version"],
+        pin["file"],
+        path,
+        pin["sha256"],
+        pin["imports"],
+        pin["depends"],
     )
 
 
@@ -202,4 +208,3 @@ def pure_wheel_from_sdist(sdist: Path, name: str, version: str) -> tuple[str, by
 def last_line(text: str) -> str:
     lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
     return lines[-1] if lines else "no message"
-

@@ -1,115 +1,28 @@
-// Main-thread shell: starts the Python worker at once, shows its progress, renders results.
-// No complaint logic lives here; every answer comes from weiquan.api in the worker.
+// Main-thread shell: starts the Python worker at once, routes between screens, keeps the case
+// on this device and shows what Python computes. No complaint logic lives here.
+
+import { CaseForm } from "./case-form.js";
+import { renderDashboard, renderErrors } from "./dashboard.js";
+import { copyText, debounce, download, el, today } from "./dom.js";
+import { LetterWorkspace } from "./letters.js";
+import { latestOnly, MESSAGES, PyClient } from "./py-client.js";
+import { focusHeading, parseRoute, showView } from "./router.js";
+import { CaseStore, envelope } from "./store.js";
 
 const root = document.documentElement;
 const statusText = document.getElementById("py-status-text");
 const BOOT_TIMEOUT_MS = 90_000;
-
-const MESSAGES = {
-  runtime: "正在启动本机计算环境（首次约需几秒）……指南可以先读。",
-  import: "正在载入投诉规则……",
-  ready: "本机计算环境已就绪。你的数据只在这台设备上处理。",
-  "old-browser":
-    "你的浏览器版本太旧，无法运行互动功能。请把浏览器（或微信、系统）更新到最新版后再打开本页；下面的指南仍然可以阅读。",
-  "files-missing":
-    "部分程序文件没有加载成功，可能是网络中断或网站文件不完整。请检查网络后刷新页面；下面的指南仍然可以阅读。",
-  integrity:
-    "程序文件校验未通过，为安全起见已停止运行。请刷新页面重试；如果反复出现，请换一个网络。下面的指南仍然可以阅读。",
-  timeout:
-    "启动时间过长，可能是网络太慢或设备内存不足。请关闭其他页面后刷新重试；下面的指南仍然可以阅读。",
-  "boot-failed":
-    "本机计算环境启动失败。请刷新页面重试，或换用最新版的 Chrome、Edge、Safari；下面的指南仍然可以阅读。",
-};
 
 function setState(state, text) {
   root.dataset.py = state;
   statusText.textContent = text;
 }
 
-class PyClient {
-  constructor(url) {
-    this.pending = new Map();
-    this.nextId = 1;
-    this.ready = new Promise((resolve, reject) => {
-      this.resolveReady = resolve;
-      this.rejectReady = reject;
-    });
-    this.worker = new Worker(url, { type: "module" });
-    this.worker.onmessage = (e) => this.receive(e.data);
-    // A module worker that fails to load or parse (old browsers) only fires "error".
-    this.worker.onerror = (e) => {
-      e.preventDefault();
-      this.fail({ code: "old-browser", message: e.message || "worker failed to start" });
-    };
-  }
-
-  receive(msg) {
-    if (msg.event === "progress") {
-      if (root.dataset.py === "loading") statusText.textContent = MESSAGES[msg.stage] || msg.detail;
-    } else if (msg.event === "ready") {
-      this.resolveReady();
-    } else if (msg.event === "error") {
-      this.fail(msg.error);
-    } else if (this.pending.has(msg.id)) {
-      const { resolve, reject } = this.pending.get(msg.id);
-      this.pending.delete(msg.id);
-      if (msg.ok) resolve(msg.result);
-      else reject(msg.error);
-    }
-  }
-
-  fail(error) {
-    this.rejectReady(error);
-    for (const { reject } of this.pending.values()) reject(error);
-    this.pending.clear();
-  }
-
-  call(name, args = {}) {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, call: name, args });
-    });
-  }
+function notice(text) {
+  const box = document.getElementById("storage-notice");
+  box.textContent = text;
+  box.hidden = false;
 }
-
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  Object.assign(node, props);
-  for (const child of children) node.append(child);
-  return node;
-}
-
-function renderChecklist(target, data) {
-  const items = data.items.map((item) => {
-    const li = el("li", { className: "evidence" });
-    const head = el("p", { className: "evidence__title" }, item.title);
-    if (item.required) head.append(el("span", { className: "badge" }, "必备"));
-    li.append(head);
-    if (item.must_show.length) {
-      li.append(el("p", { className: "evidence__label" }, "要能看清："));
-      li.append(el("ul", { className: "evidence__show" }, ...item.must_show.map((s) => el("li", {}, s))));
-    }
-    if (item.how.length) {
-      li.append(el("p", { className: "evidence__label" }, "怎么留存："));
-      li.append(el("ul", { className: "evidence__how" }, ...item.how.map((s) => el("li", {}, s))));
-    }
-    return li;
-  });
-  const parts = [el("h3", { tabIndex: -1 }, `「${data.label}」需要的证据`)];
-  if (data.chain && data.chain.length) {
-    parts.push(el("p", { className: "chain" }, "证据链：" + data.chain.map(chainLabel).join(" → ")));
-  }
-  parts.push(el("ol", { className: "evidence-list" }, ...items));
-  if (data.hints && data.hints.length) {
-    parts.push(el("ul", { className: "hints" }, ...data.hints.map((h) => el("li", {}, hintText(h)))));
-  }
-  target.replaceChildren(...parts);
-  target.dataset.problem = data.problem;
-}
-
-const chainLabel = (link) => (typeof link === "string" ? link : link.label || link.title || link.id);
-const hintText = (h) => (typeof h === "string" ? h : [h.title, h.text].filter(Boolean).join("："));
 
 function registerServiceWorker() {
   if (!("serviceWorker" in navigator)) return;
@@ -128,56 +41,252 @@ function registerServiceWorker() {
     accepted = false;
     location.reload();
   });
-  navigator.serviceWorker.register("sw.js").then((reg) => {
-    if (reg.waiting && navigator.serviceWorker.controller) offer(reg.waiting);
-    reg.addEventListener("updatefound", () => {
-      const incoming = reg.installing;
-      incoming.addEventListener("statechange", () => {
-        // Only an update needs the person's word; the first install just starts caching.
-        if (incoming.state === "installed" && navigator.serviceWorker.controller) offer(incoming);
+  navigator.serviceWorker.register("sw.js").then(
+    (reg) => {
+      if (reg.waiting && navigator.serviceWorker.controller) offer(reg.waiting);
+      reg.addEventListener("updatefound", () => {
+        const incoming = reg.installing;
+        incoming.addEventListener("statechange", () => {
+          // Only an update needs the person's word; the first install just starts caching.
+          if (incoming.state === "installed" && navigator.serviceWorker.controller) offer(incoming);
+        });
       });
-    });
-  }, () => {});
+    },
+    () => {},
+  );
 }
 
-function start() {
-  const checklist = document.getElementById("checklist");
-  const buttons = [...document.querySelectorAll("[data-problem]")];
+function errorText(error) {
+  if (error && error.code && MESSAGES[error.code]) return MESSAGES[error.code];
+  return (error && error.message) || "出错了，请重试。";
+}
+
+function renderChecklist(target, data) {
+  const items = data.items.map((item) => {
+    const li = el("li", { className: "evidence" });
+    const head = el("p", { className: "evidence__title" }, item.title);
+    if (item.required) head.append(el("span", { className: "badge" }, "必备"));
+    li.append(head);
+    if (item.must_show.length) {
+      li.append(el("p", { className: "evidence__label" }, "要能看清："));
+      li.append(el("ul", { className: "evidence__show" }, ...item.must_show.map((s) => el("li", {}, s))));
+    }
+    if (item.how.length) {
+      li.append(el("p", { className: "evidence__label" }, "怎么留存："));
+      li.append(el("ul", { className: "evidence__how" }, ...item.how.map((s) => el("li", {}, s))));
+    }
+    return li;
+  });
+  const parts = [el("h2", { className: "checklist__title" }, `「${data.label}」需要的证据`)];
+  parts.push(el("p", { className: "chain" }, "证据链：" + data.chain.map(chainLabel).join(" → ")));
+  parts.push(el("ul", { className: "chain-needs" }, ...data.chain.map((c) => el("li", {}, c.need))));
+  parts.push(el("ol", { className: "evidence-list" }, ...items));
+  parts.push(el("h3", { className: "hints__title" }, "证据的“三性”"));
+  parts.push(el("ul", { className: "hints" }, ...data.hints.map((h) => el("li", {}, hintText(h)))));
+  target.replaceChildren(...parts);
+  target.dataset.problem = data.problem;
+}
+
+const chainLabel = (link) => link.link;
+const hintText = (h) => `${h.name}：${h.hint}`;
+
+function startPython() {
   if (!("Worker" in window) || typeof WebAssembly !== "object") {
     setState("error", MESSAGES["old-browser"]);
-    return;
+    return null;
   }
-  const py = new PyClient(root.dataset.worker);
+  const py = new PyClient(root.dataset.worker, (stage, detail) => {
+    if (root.dataset.py === "loading") statusText.textContent = MESSAGES[stage] || detail;
+  });
   const timer = setTimeout(() => py.fail({ code: "timeout", message: "boot timeout" }), BOOT_TIMEOUT_MS);
   py.ready.then(
     () => {
       clearTimeout(timer);
       setState("ready", MESSAGES.ready);
+      for (const p of document.querySelectorAll("[data-needs-python]")) p.hidden = true;
       // Registered after boot so the precache download never competes with the first start.
       registerServiceWorker();
     },
     (error) => {
       clearTimeout(timer);
       setState("error", MESSAGES[error.code] || MESSAGES["boot-failed"]);
+      for (const p of document.querySelectorAll("[data-needs-python]")) p.textContent = MESSAGES[error.code] || MESSAGES["boot-failed"];
     },
   );
+  return py;
+}
 
+function start() {
+  // Interactive parts are hidden in the pre-rendered page so that it reads well without JS.
+  for (const hidden of document.querySelectorAll(".appnav, .cta, [data-share]")) hidden.hidden = false;
+  for (const link of document.querySelectorAll("[data-route]")) link.href = link.dataset.route;
+
+  const store = new CaseStore(notice);
+  const py = startPython();
+  const call = (name, args) => (py ? py.call(name, args) : Promise.reject({ code: "old-browser" }));
+  const check = py ? latestOnly(py, "check") : () => Promise.reject({ code: "old-browser" });
+  const draft = py ? latestOnly(py, "draft") : () => Promise.reject({ code: "old-browser" });
+  const args = () => ({ case: envelope(store.case), today: today() });
+
+  const saveSoon = debounce(() => store.save(), 400);
+  const form = new CaseForm(document.getElementById("case-form"), store, (target) => {
+    saveSoon();
+    const view = parseRoute(location.hash).view;
+    if (view === "letters") letters.refresh();
+    else if (view === "case") {
+      if (target && target.dataset.field === "problem") refreshEvidence();
+      recheckSoon();
+    }
+  });
+  const letters = new LetterWorkspace(
+    (kind) => draft({ ...args(), letter: kind }),
+    (fields) => form.showErrors(fields, { all: true }),
+  );
+
+  // Whatever happens to the page, the last keystroke is written first.
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") store.save();
+  });
+  window.addEventListener("pagehide", () => store.save());
+
+  async function recheck() {
+    let result;
+    try {
+      result = await check(args());
+    } catch (error) {
+      if (error && error.fields) {
+        const onReview = parseRoute(location.hash).step === "review";
+        const placed = form.showErrors(error.fields, { all: onReview });
+        const box = document.getElementById("review-errors");
+        box.replaceChildren(...placed.map((e) => el("li", {}, el("a", { href: `#/case/${e.step}` }, e.message))));
+      }
+      return undefined;
+    }
+    if (result === undefined) return undefined;
+    form.showErrors([]);
+    document.getElementById("review-errors").replaceChildren();
+    const tone = (result.warnings || []).filter((w) => w.code === "tone" || w.code === "vague-demand");
+    document.querySelector("[data-tone-for='facts']").replaceChildren(
+      ...tone.map((w) => el("li", { "data-code": w.code }, w.suggestion ? `${w.message} ${w.suggestion}` : w.message)),
+    );
+    return result;
+  }
+  const recheckSoon = debounce(recheck, 200);
+
+  async function refreshEvidence() {
+    const problem = store.case.problem;
+    const box = document.getElementById("evidence-items");
+    if (!problem) {
+      box.replaceChildren(el("p", { className: "pending" }, el("a", { href: "#/case/problem" }, "先在第 1 步选择问题类型"), "，这里才能列出对应的证据。"));
+      return;
+    }
+    try {
+      form.renderEvidence(await call("checklist", { problem }));
+    } catch (error) {
+      box.replaceChildren(el("p", { className: "notice" }, errorText(error)));
+    }
+  }
+
+  async function refreshDashboard() {
+    const target = document.getElementById("dashboard");
+    let result;
+    try {
+      result = await check(args());
+    } catch (error) {
+      if (error && error.fields) {
+        renderErrors(target, form.showErrors(error.fields, { all: true }), "案件信息里有需要修改的地方");
+      } else {
+        target.replaceChildren(el("p", { className: "notice" }, errorText(error)));
+      }
+      return;
+    }
+    if (result === undefined) return;
+    renderDashboard(target, result);
+    const ics = document.getElementById("ics-download");
+    if (ics) {
+      ics.addEventListener("click", async () => {
+        try {
+          const file = await call("ics", args());
+          download("weiquan-deadlines.ics", file.text, "text/calendar;charset=utf-8");
+        } catch (error) {
+          notice(errorText(error));
+        }
+      });
+    }
+  }
+
+  let firstRoute = true;
+  function route() {
+    const r = parseRoute(location.hash);
+    showView(r.view);
+    const quiet = firstRoute && !location.hash;
+    firstRoute = false;
+    if (r.view === "home") {
+      if (r.chapter) focusHeading(document.getElementById(`guide-${r.chapter}-title`));
+      else if (!quiet) focusHeading(document.getElementById("tool-title"));
+    } else if (r.view === "case") {
+      const steps = [...document.querySelectorAll("[data-step]")];
+      const step = steps.find((s) => s.dataset.step === r.step) || steps[0];
+      for (const s of steps) s.hidden = s !== step;
+      for (const link of document.querySelectorAll("[data-step-link]")) {
+        if (link.dataset.stepLink === step.dataset.step) link.setAttribute("aria-current", "step");
+        else link.removeAttribute("aria-current");
+      }
+      focusHeading(step.querySelector("legend"));
+      if (step.dataset.step === "evidence") refreshEvidence();
+      if (step.dataset.step === "review") form.renderReview();
+      recheck();
+    } else if (r.view === "dashboard") {
+      focusHeading(document.querySelector("[data-view='dashboard'] h1"));
+      refreshDashboard();
+    } else if (r.view === "letters") {
+      focusHeading(document.querySelector("[data-view='letters'] h1"));
+      letters.show(r.letter);
+    }
+  }
+  window.addEventListener("hashchange", route);
+  route();
+
+  // The quick checklist on the home screen.
+  const checklist = document.getElementById("checklist");
+  const buttons = [...document.querySelectorAll("[data-problem]")];
   let latest = 0;
   for (const button of buttons) {
     button.addEventListener("click", async () => {
       for (const b of buttons) b.setAttribute("aria-pressed", String(b === button));
       const ticket = ++latest;
+      if (!store.case.problem) {
+        store.case.problem = button.dataset.problem;
+        store.changed();
+        form.fill();
+        saveSoon();
+      }
       if (root.dataset.py === "loading") {
         checklist.replaceChildren(el("p", { className: "pending" }, "计算环境准备好后，清单会自动显示在这里。"));
       }
       try {
-        const data = await py.call("checklist", { problem: button.dataset.problem });
+        const data = await call("checklist", { problem: button.dataset.problem });
         if (ticket === latest) renderChecklist(checklist, data);
       } catch (error) {
-        if (ticket !== latest) return;
-        const text = error && error.code && MESSAGES[error.code] ? MESSAGES[error.code] : (error && error.message) || "出错了，请重试。";
-        checklist.replaceChildren(el("p", { className: "notice" }, text));
+        if (ticket === latest) checklist.replaceChildren(el("p", { className: "notice" }, errorText(error)));
       }
+    });
+  }
+
+  // Shared links point into the guide only; case data never goes into a URL.
+  for (const button of document.querySelectorAll("[data-share]")) {
+    button.addEventListener("click", async () => {
+      const url = `${location.origin}${location.pathname}${button.dataset.share}`;
+      if (navigator.share) {
+        try {
+          await navigator.share({ title: `维权助手 · ${button.dataset.title}`, url });
+          return;
+        } catch (error) {
+          if (error && error.name === "AbortError") return;
+        }
+      }
+      const ok = await copyText(url);
+      button.textContent = ok ? "链接已复制" : url;
     });
   }
 }

@@ -122,18 +122,20 @@ class CaseError(ValueError):
 def parse_money(value: object, field: str = "金额") -> Decimal:
     """A money string ("300", "300.5", "300.50") as an exact Decimal; ValueError in Chinese."""
     if isinstance(value, bool) or not isinstance(value, str):
-        if isinstance(value, int | float | Decimal):
+        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
             raise ValueError(
-                f"金额要写成带引号的文字，如 \"{_hint_money(value)}\"，"
+                f'金额要写成带引号的文字，如 "{_hint_money(value)}"，'
                 f"不能直接写数字 {value}（数字在传递中可能失去精度）"
             )
-        raise ValueError("金额应为文字，如 \"300.00\"")
+        raise ValueError('金额应为文字，如 "300.00"')
     text = value.strip()
     if text.startswith("-"):
         raise ValueError(f"金额“{text}”不能是负数")
     match = _MONEY_RE.match(text)
     if not match:
-        raise ValueError(f"金额“{text}”格式不对：只写数字和小数点，如 \"300.00\"（不要带 ¥、元或逗号）")
+        raise ValueError(
+            f'金额“{text}”格式不对：只写数字和小数点，如 "300.00"（不要带 ¥、元或逗号）'
+        )
     if match.group(2) is not None and len(match.group(2)) > 2:
         raise ValueError(f"金额“{text}”最多两位小数（元、角、分）")
     try:
@@ -168,7 +170,7 @@ def parse_time(value: object) -> str:
     for the T). Raises ValueError with a Chinese message for anything else.
     """
     if not isinstance(value, str):
-        raise ValueError("时间应为文字，如 \"2026-10-01\" 或 \"2026-10-01T14:30\"")
+        raise ValueError('时间应为文字，如 "2026-10-01" 或 "2026-10-01T14:30"')
     text = value.strip()
     if _OFFSET_RE.search(text) and "T" in text:
         raise ValueError(
@@ -183,7 +185,9 @@ def parse_time(value: object) -> str:
         )
     year, month, day = (int(match.group(i)) for i in (1, 2, 3))
     if not _MIN_YEAR <= year <= _MAX_YEAR:
-        raise ValueError(f"时间“{text}”的年份 {year} 看起来不对（应在 {_MIN_YEAR}–{_MAX_YEAR} 之间）")
+        raise ValueError(
+            f"时间“{text}”的年份 {year} 看起来不对（应在 {_MIN_YEAR}–{_MAX_YEAR} 之间）"
+        )
     if not 1 <= month <= 12:
         raise ValueError(f"时间“{text}”的月份 {month} 不存在（应为 1–12）")
     try:
@@ -255,7 +259,7 @@ def migrate(doc: object) -> dict:
     fmt = doc.get("format")
     if fmt != FORMAT:
         shown = "缺失" if fmt is None else f"“{fmt}”"
-        raise _fail("format", f"不是维权助手的案件文件：format 应为 \"{FORMAT}\"，实际{shown}")
+        raise _fail("format", f'不是维权助手的案件文件：format 应为 "{FORMAT}"，实际{shown}')
     version = doc.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
         shown = "缺失" if version is None else f"是 {json.dumps(version, ensure_ascii=False)}"
@@ -436,6 +440,8 @@ _CASE_KEYS = (
 def _build_case(raw: dict) -> tuple[dict, list[FieldError]]:
     r = _Reader()
     p = "case"
+    # Read first so that its error (the most basic one) is reported first.
+    problem = r.enum(raw, "problem", f"{p}.problem", PROBLEMS, required=True)
     merchant_raw = r.obj(raw, "merchant", f"{p}.merchant")
     mp = f"{p}.merchant"
     merchant = {
@@ -515,7 +521,7 @@ def _build_case(raw: dict) -> tuple[dict, list[FieldError]]:
         for path, x in r.items(raw, "rules", f"{p}.rules")
     ]
     case = {
-        "problem": r.enum(raw, "problem", f"{p}.problem", PROBLEMS, required=True),
+        "problem": problem,
         "suspected_fraud": r.flag(raw, "suspected_fraud", f"{p}.suspected_fraud"),
         "merchant": merchant,
         "order": order,

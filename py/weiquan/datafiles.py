@@ -28,9 +28,7 @@ def locate(name: str) -> Path:
         candidate = root.joinpath(*parts)
         if candidate.is_file():
             return candidate
-    raise FileNotFoundError(
-        f"找不到数据文件 {name}（已查找 {_PACKAGED} 和 {_CHECKOUT}）"
-    )
+    raise FileNotFoundError(f"找不到数据文件 {name}（已查找 {_PACKAGED} 和 {_CHECKOUT}）")
 
 
 def read_text(name: str) -> str:

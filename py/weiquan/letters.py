@@ -17,7 +17,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from weiquan import zhformat
+from weiquan import case as case_model
+from weiquan import tone, zhformat
+from weiquan.calendar import add_days
 
 LETTER_LABELS: dict[str, str] = {
     "platform-order": "订单页投诉",
@@ -43,8 +45,10 @@ FIELD_LABELS: dict[str, str] = {
     "case.merchant.name": "商家名称",
     "case.merchant.site": "商家网址或店铺链接",
     "case.merchant.marketplace": "所在电商平台",
+    "case.merchant.marketplace_name": "电商平台名称",
     "case.merchant.credit_code": "统一社会信用代码",
     "case.merchant.address": "商家地址",
+    "case.merchant.legal_name": "经营者登记名称",
     "case.merchant.legal_rep": "法定代表人或经营者姓名",
     "case.order.id": "订单号",
     "case.order.item": "商品名称",
@@ -69,17 +73,23 @@ FIELD_LABELS: dict[str, str] = {
 # Labels for fields inside list items (case.contacts[2].at → "联系时间").
 _ITEM_LABELS: dict[str, str] = {
     "contacts.at": "联系时间",
-    "demands.amount": "金额",
+    "demands.amount": "诉求金额",
+    "demands.quantity": "补发数量",
+    "demands.note": "诉求内容",
     "evidence.pages": "页数",
 }
 # Where a person can find a value they do not have yet (shown in the warning).
 _FIELD_HINTS: dict[str, str] = {
     "case.merchant.credit_code": "可在国家企业信用信息公示系统按商家名称查询",
-    "case.merchant.address": "可查看网站底部的备案信息、店铺的营业执照信息，或在国家企业信用信息公示系统查询",
+    "case.merchant.address": "可查看网站底部的备案信息、店铺的营业执照信息，"
+    "或在国家企业信用信息公示系统查询",
+    "case.merchant.legal_name": "起诉要写经营者的登记名称而不是店铺名，"
+    "可在店铺的证照信息或国家企业信用信息公示系统查到",
     "case.merchant.legal_rep": "可在国家企业信用信息公示系统查询",
     "case.court": "见文末“提交前须知”中的法院选择说明",
 }
 
+# The problem as the recipient of a letter reads it (case.PROBLEMS is the form's wording).
 PROBLEM_LABELS = {
     "invalid_key": "卡密无效",
     "not_delivered": "付款后未发货",
@@ -88,44 +98,21 @@ PROBLEM_LABELS = {
     "refund_refused": "拒绝退款",
     "vanished": "商家关站失联",
 }
-MARKETPLACE_LABELS = {
-    "taobao": "淘宝",
-    "pinduoduo": "拼多多",
-    "jd": "京东",
-    "xianyu": "闲鱼",
-}
+# As the means in “通过…支付”: 通过微信支付, not 通过微信支付支付.
 PAID_VIA_LABELS = {
     "alipay": "支付宝",
-    "wechat": "微信支付",
+    "wechat": "微信",
     "bank": "银行转账",
     "platform_balance": "平台余额",
 }
-CHANNEL_LABELS = {
-    "order_complaint": "订单页投诉",
-    "ticket": "客服工单",
-    "chat": "在线客服",
-    "email": "邮件",
-    "phone": "电话",
-    "marketplace": "电商平台投诉",
-    "12315": "12315平台",
-    "association": "协会",
-    "lawyer": "律师",
-    "court": "法院",
-}
 # Contacts that count as "already tried the shop itself" before escalating.
 SHOP_CHANNELS = frozenset({"order_complaint", "ticket", "chat", "email", "phone"})
-EVIDENCE_LABELS = {
-    "order_record": "订单记录",
-    "payment_record": "支付记录",
-    "listing_claim": "商品页面宣传内容",
-    "failure_proof": "卡密使用失败的提示",
-    "chat_log": "客服聊天记录",
-    "call_recording": "通话录音",
-    "promise_record": "商家承诺的记录",
-    "platform_rules": "平台规则条款",
-    "complaint_receipt": "投诉受理凭证",
-    "merchant_registration": "商家主体登记信息",
-    "supplier_info": "上游供应商信息",
+# What the proof of the problem shows depends on the problem; the other evidence kinds
+# keep the names the case form uses.
+_FAILURE_PROOF_LABELS = {
+    "invalid_key": "卡密无法使用的提示",
+    "not_delivered": "未收到商品的记录",
+    "not_as_described": "所收商品与描述不符的记录",
 }
 
 # Articles each problem rests on, by id in content/rules.toml. Only those marked
@@ -141,9 +128,14 @@ _PROBLEM_GROUNDS: dict[str, tuple[str, ...]] = {
 _KIND_GROUNDS: dict[str, tuple[str, ...]] = {
     "marketplace": ("cpl-44", "ecl-61", "ecl-62"),
 }
+# Claiming 3× is for a court; the complaint letters ask for what the user asked for.
 _FRAUD_GROUNDS = ("cpl-55",)
-_FRAUD_KINDS = frozenset({"civil-complaint", "lawyer-brief"})
+_FRAUD_KINDS = frozenset({"civil-complaint"})
 
+# 侵害消费者权益行为处罚办法 Art. 8: stalling a refund or replacement beyond 15 days
+# counts as 故意拖延或者无理拒绝 — worth telling the regulator once it has happened.
+STALL_DAYS = 15
+_STALL_PROBLEMS = frozenset({"invalid_key", "late_reissue", "not_as_described", "refund_refused"})
 # 消法 Art. 55: three times the price, at least 500 yuan.
 FRAUD_MULTIPLE = 3
 FRAUD_MINIMUM = Decimal("500.00")
@@ -151,6 +143,9 @@ FRAUD_MINIMUM = Decimal("500.00")
 
 @dataclass
 class Draft:
+    """A drafted letter: the text, the fields shown as 【待补充：…】 (by path), warnings
+    ({code, message, field?}) and the separately copyable sections ({id, title, text, chars})."""
+
     text: str
     missing: list[str] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
@@ -164,7 +159,7 @@ def draft(case: dict, kind: str, today: date) -> Draft:
         raise ValueError(f"未知的文书类型“{kind}”，可选：{valid}")
     facts = _Facts(case, kind, today)
     template = _environment().get_template(f"{kind}.j2")
-    text = _tidy(template.render(L=facts, label=LETTER_LABELS[kind]))
+    text = _tidy(template.render(L=facts))
     sections = [_section_entry(s) for s in facts.sections] or [
         {"id": "letter", "title": LETTER_LABELS[kind], "text": text, "chars": len(text)}
     ]
@@ -178,7 +173,7 @@ def draft(case: dict, kind: str, today: date) -> Draft:
                 "可删减后再提交，完整内容请用客服工单或邮件发送",
             }
         )
-    warnings += _tone_warnings(case)
+    warnings += _tone_warnings(case, text)
     return Draft(text=text, missing=list(facts.missing), warnings=warnings, sections=sections)
 
 
@@ -221,6 +216,7 @@ def _environment():
             keep_trailing_newline=False,
             auto_reload=False,
         )
+        _ENV.filters["paren"] = _paren
     return _ENV
 
 
@@ -240,7 +236,7 @@ def _section_entry(section: dict) -> dict:
 
 def _missing_warning(path: str) -> dict:
     label = _label(path)
-    message = f"文中“【待补充：{label}】”处缺少{label}，请补充后再发送"
+    message = f"缺少{label}，文中以“【待补充：{label}】”标出，发送前请补上"
     hint = _FIELD_HINTS.get(path)
     if hint:
         message += f"（{hint}）"
@@ -252,7 +248,7 @@ def _label(path: str) -> str:
         return FIELD_LABELS[path]
     match = re.fullmatch(r"case\.(\w+)\[(\d+)\]\.(\w+)", path)
     if match:
-        group, index, name = match.groups()
+        group, _index, name = match.groups()
         return _ITEM_LABELS.get(f"{group}.{name}", name)
     return path
 
@@ -260,31 +256,16 @@ def _label(path: str) -> str:
 # ------------------------------------------------------------------------ tone check
 
 
-def _tone_warnings(case: dict) -> list[dict]:
-    """Findings of the tone check on the user's own words (never rewritten here)."""
-    try:
-        from weiquan import tone
-    except ImportError:
-        return []
-    check = getattr(tone, "check_case", None)
-    if check is not None:
-        return list(check(case))
-    check = getattr(tone, "check", None)
-    if check is None:
-        return []
-    findings: list[dict] = []
-    for path, text in _user_texts(case):
-        for finding in check(text):
-            findings.append({**finding, "field": finding.get("field") or path})
-    return findings
+def _tone_warnings(case: dict, text: str) -> list[dict]:
+    """Tone findings on the user's own words that this letter quotes.
 
-
-def _user_texts(case: dict):
-    yield "case.facts", case.get("facts", "")
-    for i, contact in enumerate(case.get("contacts", [])):
-        yield f"case.contacts[{i}].summary", contact.get("summary", "")
-    for i, demand in enumerate(case.get("demands", [])):
-        yield f"case.demands[{i}].note", demand.get("note", "")
+    The words go into the letter as the user wrote them: rewriting them silently would put
+    words in the user's mouth, so the findings (with suggestions) are reported instead.
+    """
+    quoted = {field: _clause(words) for field, words in tone.user_texts(case)}
+    return [
+        f for f in tone.check_case(case) if quoted.get(f["field"]) and quoted[f["field"]] in text
+    ]
 
 
 # ------------------------------------------------------------------ facts for letters
@@ -296,8 +277,8 @@ class Event:
 
     type: str
     when: str
-    sort_key: tuple
     channel: str = ""
+    shop_channel: bool = False
     ticket: str = ""
     summary: str = ""
     outcome: str = ""
@@ -310,12 +291,13 @@ class Event:
 class Demand:
     kind: str
     amount: str = ""
-    quantity: int = 0
+    quantity: str = ""
     note: str = ""
 
 
 @dataclass
 class Evidence:
+    index: int
     kind: str
     label: str
     note: str
@@ -330,12 +312,12 @@ class Ground:
 
 @dataclass
 class Claim:
-    """One numbered money claim of the civil complaint."""
+    """One numbered claim of the civil complaint; `value` is None unless a known sum."""
 
     kind: str
     amount: str
-    capital: str
-    value: Decimal | None
+    capital: str = ""
+    value: Decimal | None = None
 
 
 class _Facts:
@@ -343,7 +325,7 @@ class _Facts:
 
     Every value a template shows goes through here, so a value that is missing becomes
     【待补充：…】 and its field path is recorded in `missing` — exactly the fields this
-    letter shows, in the order they appear.
+    letter shows, in the order they first appear.
     """
 
     def __init__(self, case: dict, kind: str, today: date):
@@ -361,19 +343,17 @@ class _Facts:
     def raw(self, path: str) -> Any:
         node: Any = self.case
         for part in path.split("."):
-            if not isinstance(node, dict):
-                return ""
-            node = node.get(part, "")
+            node = node.get(part) if isinstance(node, dict) else None
         return "" if node is None else node
 
     def has(self, path: str) -> bool:
         value = self.raw(path)
-        if path in ("order.amount",) or path.endswith(".amount"):
+        if path.endswith(("amount", "limit")):
             return _positive_money(value)
         return str(value).strip() != ""
 
     def gap(self, path: str) -> str:
-        full = path if path.startswith("case") else f"case.{path}"
+        full = path if path.startswith("case.") else f"case.{path}"
         self.missing.setdefault(full, None)
         return f"【待补充：{_label(full)}】"
 
@@ -388,17 +368,14 @@ class _Facts:
         value = self.raw(path)
         return zhformat.when_zh(value) if value else self.gap(path)
 
-    def date(self, value: date | str) -> str:
-        return zhformat.date_zh(value)
-
     @property
     def today_zh(self) -> str:
         return zhformat.date_zh(self.today)
 
     @property
     def reply_by(self) -> str:
-        from weiquan.calendar import add_days
-
+        # Calendar days, moved to the next working day when the last one is a rest day
+        # (民法典 Art. 203), so the shop cannot say the deadline fell on a holiday.
         return zhformat.date_zh(add_days(self.today, REPLY_DAYS).date)
 
     @property
@@ -412,87 +389,94 @@ class _Facts:
 
     @property
     def paid_via(self) -> str:
-        """支付宝 / 微信支付 …; empty for "other" so the sentence just says 支付."""
+        """支付宝 / 微信 …; "" for other or unknown, so the sentence just says 支付."""
         return PAID_VIA_LABELS.get(self.raw("order.paid_via"), "")
-
-    @property
-    def marketplace(self) -> str:
-        """Name of the marketplace the shop lives on, "" for a standalone site."""
-        key = self.raw("merchant.marketplace")
-        if key in MARKETPLACE_LABELS:
-            return MARKETPLACE_LABELS[key]
-        if key == "other":
-            return self.need("merchant.marketplace_name")
-        return ""
-
-    def marketplace_for_letter(self) -> str:
-        """The addressee of the marketplace letter; a standalone site has none."""
-        name = self.marketplace
-        if name:
-            return name
-        self.extra_warnings.append(
-            {
-                "code": "not-applicable",
-                "message": "案件中的商家没有登记所在电商平台（淘宝、拼多多、京东、闲鱼等），"
-                "这封申请没有收信方；独立网站的卡盟请改用 12315 投诉",
-            }
-        )
-        return self.gap("merchant.marketplace")
 
     @property
     def on_marketplace(self) -> bool:
         return self.raw("merchant.marketplace") not in ("", "none")
 
+    @property
+    def marketplace(self) -> str:
+        """Name of the marketplace the shop lives on; "" for a standalone site."""
+        key = self.raw("merchant.marketplace")
+        if key == "other":
+            return self.need("merchant.marketplace_name")
+        return case_model.MARKETPLACES.get(key, "") if key != "none" else ""
+
+    def marketplace_addressee(self) -> str:
+        """The addressee of the marketplace letter; a standalone site has none."""
+        if self.on_marketplace:
+            return self.marketplace
+        self.extra_warnings.append(
+            {
+                "code": "not-applicable",
+                "field": "case.merchant.marketplace",
+                "message": "案件中没有登记商家所在的电商平台（淘宝、拼多多、京东、闲鱼等），"
+                "这份申请没有收件方；独立网站的卡盟请改用 12315 投诉",
+            }
+        )
+        return self.gap("merchant.marketplace")
+
     # -- lists ----------------------------------------------------------------------
 
     def timeline(self) -> list[Event]:
-        """Order, discovery and every contact, in date order.
+        """The order, the discovery and every contact, in date order.
 
-        Events without a time keep a sensible place: the order first, the discovery next,
-        undated contacts last in the order the user entered them.
+        An event without a time keeps a sensible place: the order first, the discovery
+        right after it, undated contacts last in the order the user entered them.
         """
-        events = [
-            self._event("ordered", "order.ordered_at", rank=0),
-            self._event("found", "order.problem_found_at", rank=1),
+        ordered_at = case_model.when(self.raw("order.ordered_at"))
+        found_at = case_model.when(self.raw("order.problem_found_at"))
+        order_key = (0, ordered_at) if ordered_at else (-1, datetime.min)
+        found_key = (0, found_at) if found_at else order_key
+        keyed: list[tuple[tuple, str | int]] = [
+            ((*order_key, 0, 0), "ordered"),
+            ((*found_key, 1, 0), "found"),
         ]
-        for i, contact in enumerate(self.case.get("contacts") or []):
-            events.append(self._contact_event(i, contact))
-        return sorted(events, key=lambda e: e.sort_key)
-
-    def _event(self, type_: str, path: str, rank: int) -> Event:
-        value = self.raw(path)
-        parsed = zhformat.parse_when(value)
-        key = (0, parsed, rank) if parsed else (-1, None, rank)
-        return Event(type=type_, when=self.when(path), sort_key=_sortable(key, rank))
+        contacts = self.case.get("contacts") or []
+        for i, contact in enumerate(contacts):
+            at = case_model.when(contact.get("at", ""))
+            keyed.append(((0, at, 2, i) if at else (1, datetime.min, 2, i), i))
+        events = []
+        for _key, item in sorted(keyed, key=lambda pair: pair[0]):
+            if item == "ordered":
+                events.append(Event("ordered", self.when("order.ordered_at")))
+            elif item == "found":
+                events.append(Event("found", self.when("order.problem_found_at")))
+            else:
+                events.append(self._contact_event(item, contacts[item]))
+        return events
 
     def _contact_event(self, i: int, contact: dict) -> Event:
-        path = f"contacts.{i}.at"
-        value = contact.get("at", "")
-        parsed = zhformat.parse_when(value)
-        if parsed:
-            when = zhformat.when_zh(value)
-        else:
-            when = self.gap(f"case.contacts[{i}].at")
-        due_raw = contact.get("promise_due", "")
-        due = zhformat.parse_when(due_raw)
-        del path
+        at = contact.get("at", "")
+        due = contact.get("promise_due", "")
+        due_date = case_model.when_date(due)
+        channel = contact.get("channel", "")
         return Event(
             type="contact",
-            when=when,
-            sort_key=_sortable((0, parsed, 2) if parsed else (1, None, 2), i),
-            channel=CHANNEL_LABELS.get(contact.get("channel", ""), "其他方式"),
+            when=zhformat.when_zh(at) if at else self.gap(f"case.contacts[{i}].at"),
+            channel=channel,
+            shop_channel=channel in SHOP_CHANNELS,
             ticket=str(contact.get("ticket", "")).strip(),
             summary=_clause(contact.get("summary", "")),
             outcome=contact.get("outcome", ""),
             promise=_clause(contact.get("promise", "")),
-            promise_due=zhformat.when_zh(due_raw) if due else "",
-            promise_overdue=bool(due) and due.date() < self.today,
+            promise_due=zhformat.when_zh(due) if due else "",
+            promise_overdue=due_date is not None and due_date < self.today,
         )
 
-    def shop_contacts(self) -> list[Event]:
-        """Contacts with the shop itself (the attempts a marketplace wants to see first)."""
-        channels = {CHANNEL_LABELS[c] for c in SHOP_CHANNELS}
-        return [e for e in self.timeline() if e.type == "contact" and e.channel in channels]
+    def contacts(self, shop_only: bool = False) -> list[Event]:
+        """Contacts alone, in date order (undated last); `shop_only` keeps the attempts
+        with the shop itself — what a marketplace wants to see before it steps in."""
+        raw = self.case.get("contacts") or []
+        keyed = []
+        for i, contact in enumerate(raw):
+            if shop_only and contact.get("channel") not in SHOP_CHANNELS:
+                continue
+            at = case_model.when(contact.get("at", ""))
+            keyed.append(((0, at, i) if at else (1, datetime.min, i), i))
+        return [self._contact_event(i, raw[i]) for _key, i in sorted(keyed)]
 
     def demand_groups(self) -> list[list[Demand]]:
         """Demands in the user's order; refund and reissue form one either/or item."""
@@ -500,14 +484,13 @@ class _Facts:
         if not demands:
             self.gap("demands")
             return []
-        groups: list[list[Demand]] = []
         either = [d for d in demands if d.kind in ("refund", "reissue")]
+        groups: list[list[Demand]] = []
         for demand in demands:
-            if demand.kind in ("refund", "reissue"):
-                if demand is either[0]:
-                    groups.append(either)
-            else:
+            if demand.kind not in ("refund", "reissue"):
                 groups.append([demand])
+            elif demand is either[0]:
+                groups.append(either)
         return groups
 
     def _demand(self, i: int, raw: dict) -> Demand:
@@ -515,52 +498,59 @@ class _Facts:
         demand = Demand(kind=kind, note=_clause(raw.get("note", "")))
         if kind in ("refund", "compensation"):
             amount = raw.get("amount", "")
-            if _positive_money(amount):
-                demand.amount = zhformat.money(amount)
-            else:
-                demand.amount = self.gap(f"case.demands[{i}].amount")
+            path = f"case.demands[{i}].amount"
+            demand.amount = zhformat.money(amount) if _positive_money(amount) else self.gap(path)
         if kind == "reissue":
-            quantity = raw.get("quantity", 1)
-            demand.quantity = quantity if isinstance(quantity, int) and quantity > 0 else 1
+            quantity = raw.get("quantity")
+            ok = isinstance(quantity, int) and quantity > 0
+            demand.quantity = str(quantity) if ok else self.gap(f"case.demands[{i}].quantity")
+        if kind == "other" and not demand.note:
+            demand.note = self.gap(f"case.demands[{i}].note")
         return demand
 
     def evidence_held(self) -> list[Evidence]:
-        items = []
-        for i, raw in enumerate(self.case.get("evidence") or []):
-            if not raw.get("have"):
-                continue
-            pages = raw.get("pages", "")
-            items.append(
-                Evidence(
-                    kind=raw.get("kind", ""),
-                    label=EVIDENCE_LABELS.get(raw.get("kind", ""), "其他材料"),
-                    note=_clause(raw.get("note", "")),
-                    pages=str(pages) if pages else "",
-                )
+        return [
+            Evidence(
+                index=i,
+                kind=raw.get("kind", ""),
+                label=self.evidence_label(raw.get("kind", "")),
+                note=_clause(raw.get("note", "")),
+                pages=str(raw.get("pages") or ""),
             )
-            items[-1].index = i  # type: ignore[attr-defined]
-        return items
+            for i, raw in enumerate(self.case.get("evidence") or [])
+            if raw.get("have")
+        ]
 
     def pages(self, item: Evidence) -> str:
-        if item.pages:
-            return item.pages
-        return self.gap(f"case.evidence[{item.index}].pages")  # type: ignore[attr-defined]
+        return item.pages or self.gap(f"case.evidence[{item.index}].pages")
 
     def evidence_lacking(self) -> list[str]:
         return [
-            EVIDENCE_LABELS.get(raw.get("kind", ""), "其他材料")
+            self.evidence_label(raw.get("kind", ""))
             for raw in self.case.get("evidence") or []
             if not raw.get("have")
         ]
 
+    def evidence_label(self, kind: str) -> str:
+        if kind == "failure_proof":
+            return _FAILURE_PROOF_LABELS.get(self.problem, "商品问题的记录")
+        return case_model.EVIDENCE_KINDS.get(kind, "其他材料")
+
+    def holds(self, kind: str) -> bool:
+        return any(e.kind == kind for e in self.evidence_held())
+
+    def evidence_names(self) -> list[str]:
+        return [e.label + _paren(e.note) for e in self.evidence_held()]
+
     def platform_rules(self) -> list[dict]:
         rules = []
         for raw in self.case.get("rules") or []:
-            title = _clause(raw.get("title", ""))
-            clause = str(raw.get("clause", "")).strip()
+            title = _clause(raw.get("title", "")).strip("《》")
             text = _clause(raw.get("text", ""))
             if title or text:
-                rules.append({"title": title, "clause": clause, "text": text})
+                rules.append(
+                    {"title": title, "clause": _clause(raw.get("clause", "")), "text": text}
+                )
         return rules
 
     def grounds(self) -> list[Ground]:
@@ -568,67 +558,82 @@ class _Facts:
         ids += _KIND_GROUNDS.get(self.kind, ())
         if self.fraud and self.kind in _FRAUD_KINDS:
             ids += _FRAUD_GROUNDS
+        if (
+            self.kind == "12315"
+            and self.problem in _STALL_PROBLEMS
+            and self.stalled_days() > STALL_DAYS
+        ):
+            ids.append("penalty-8")
         return [Ground(rule_id, cite) for rule_id in ids if (cite := citation(rule_id))]
 
     def cite(self, rule_id: str) -> str:
         return citation(rule_id)
 
+    def stalled_days(self) -> int:
+        """Days since the user first asked the shop to put things right (0 if never)."""
+        asked = [
+            day
+            for contact in self.case.get("contacts") or []
+            if contact.get("channel") in SHOP_CHANNELS
+            and (day := case_model.when_date(contact.get("at", ""))) is not None
+        ]
+        return (self.today - min(asked)).days if asked else 0
+
     # -- civil complaint ------------------------------------------------------------
 
     def claims(self) -> list[Claim]:
-        """Money (or delivery) claims: the refund, 3× under 消法 Art. 55, compensation."""
+        """The claims a court can rule on: one definite primary claim (a refund, else the
+        re-issue), then 3× under 消法 Art. 55 when fraud is suspected, else compensation."""
+        demands = list(enumerate(self.case.get("demands") or []))
+        first = {}
+        for i, d in demands:
+            first.setdefault(d.get("kind"), (i, d))
         claims: list[Claim] = []
-        demands = self.case.get("demands") or []
-        refund = next(((i, d) for i, d in enumerate(demands) if d.get("kind") == "refund"), None)
-        reissue = next((d for d in demands if d.get("kind") == "reissue"), None)
-        if refund is not None:
-            claims.append(self._money_claim("refund", f"case.demands[{refund[0]}].amount"))
-        elif reissue is not None:
-            quantity = reissue.get("quantity", 1)
-            claims.append(Claim("reissue", str(quantity), "", None))
+        if "refund" in first:
+            claims.append(self._money_claim("refund", *first["refund"]))
+        elif "reissue" in first:
+            i, d = first["reissue"]
+            quantity = d.get("quantity")
+            ok = isinstance(quantity, int) and quantity > 0
+            claims.append(
+                Claim("reissue", str(quantity) if ok else self.gap(f"case.demands[{i}].quantity"))
+            )
         if self.fraud and citation("cpl-55"):
             claims.append(self._fraud_claim())
-        else:
-            found = next(
-                ((i, d) for i, d in enumerate(demands) if d.get("kind") == "compensation"), None
-            )
-            if found is not None:
-                claims.append(self._money_claim("compensation", f"case.demands[{found[0]}].amount"))
+        elif "compensation" in first:
+            claims.append(self._money_claim("compensation", *first["compensation"]))
         if not claims:
             self.gap("demands")
         return claims
 
-    def _money_claim(self, kind: str, path: str) -> Claim:
-        value = self.raw(path)
+    def _money_claim(self, kind: str, index: int, demand: dict) -> Claim:
+        value = demand.get("amount", "")
         if not _positive_money(value):
-            return Claim(kind, self.gap(path), "", None)
+            return Claim(kind, self.gap(f"case.demands[{index}].amount"))
         amount = zhformat.to_decimal(value)
         return Claim(kind, zhformat.money(amount), zhformat.capital_amount(amount), amount)
 
     def _fraud_claim(self) -> Claim:
-        price = self.raw("order.amount")
-        if not _positive_money(price):
-            return Claim("fraud", self.gap("order.amount"), "", None)
-        amount = max(zhformat.to_decimal(price) * FRAUD_MULTIPLE, FRAUD_MINIMUM)
+        if not self.has("order.amount"):
+            return Claim("fraud", self.gap("order.amount"))
+        price = zhformat.to_decimal(self.raw("order.amount"))
+        amount = max(price * FRAUD_MULTIPLE, FRAUD_MINIMUM)
         return Claim("fraud", zhformat.money(amount), zhformat.capital_amount(amount), amount)
 
     def claims_total(self, claims: list[Claim]) -> Claim | None:
-        """Sum of the money claims, when every claim is a known amount of money."""
+        """The sum of the money claims, when every claim is a known sum of money."""
         if not claims or any(c.value is None for c in claims):
             return None
-        total = sum((c.value for c in claims if c.value is not None), Decimal("0"))
+        total = sum((c.value for c in claims if c.value is not None), Decimal("0.00"))
         return Claim("total", zhformat.money(total), zhformat.capital_amount(total), total)
 
     def small_claims(self, total: Claim | None) -> str:
-        """"eligible", "too-large" or "" (no limit given, or not a pure money claim)."""
-        limit = self.raw("small_claims_limit")
-        if total is None or not _positive_money(limit):
+        """Whether small-claims procedure fits: "eligible", "too-large", or "" when no limit
+        is given or the claim is not only money."""
+        if total is None or total.value is None or not self.has("small_claims_limit"):
             return ""
-        return "eligible" if total.value <= zhformat.to_decimal(limit) else "too-large"
-
-    @property
-    def small_claims_limit(self) -> str:
-        return zhformat.money(self.raw("small_claims_limit"))
+        limit = zhformat.to_decimal(self.raw("small_claims_limit"))
+        return "eligible" if total.value <= limit else "too-large"
 
     # -- sections -------------------------------------------------------------------
 
@@ -639,10 +644,10 @@ class _Facts:
         return body
 
 
-def _sortable(key: tuple, tiebreak: int) -> tuple:
-    # datetime and None cannot be compared; put the datetime in a tuple only when present.
-    group, when, rank = key
-    return (group, when or datetime.min, rank, tiebreak)
+def _paren(text: Any) -> str:
+    """“（text）” for an optional remark, "" when there is none."""
+    text = str(text or "").strip()
+    return f"（{text}）" if text else ""
 
 
 def _positive_money(value: Any) -> bool:
@@ -684,23 +689,10 @@ def _load_citations() -> dict[str, str]:
 
     found = {}
     for rule in rules.load_rules():
-        if _get(rule, "status") != "verified":
+        if rule["status"] != "verified":
             continue
-        law = str(_get(rule, "law")).strip("《》")
-        law = _FORMAL_LAW_NAMES.get(law, law)
-        found[_get(rule, "id")] = f"《{law}》{_article(_get(rule, 'article'))}"
+        law = rule["law"].strip("《》")
+        # A title inside a title takes the inner marks: 《…〈中华人民共和国民事诉讼法〉…》.
+        law = _FORMAL_LAW_NAMES.get(law, law).replace("《", "〈").replace("》", "〉")
+        found[rule["id"]] = f"《{law}》{rule['article']}"
     return found
-
-
-def _get(rule: Any, key: str) -> Any:
-    return rule[key] if isinstance(rule, dict) else getattr(rule, key)
-
-
-def _article(value: Any) -> str:
-    text = str(value).strip()
-    if text.isdigit():
-        return zhformat.article(int(text))
-    match = re.fullmatch(r"第?(\d+)条?(.*)", text)
-    if match:
-        return zhformat.article(int(match.group(1))) + match.group(2)
-    return text

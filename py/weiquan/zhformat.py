@@ -1,4 +1,4 @@
-"""Chinese formatting used in letters: dates, money, capital numerals, article numbers.
+"""Chinese formatting used in letters: dates, money and capital numerals.
 
 Formal documents (起诉状, receipts) write money twice — in figures and in the capital
 numerals banks use (壹贰叁…) — so that a figure cannot be altered by adding a stroke.
@@ -9,11 +9,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from weiquan import case
+
 _CAPITAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _CAPITAL_PLACES = ("", "拾", "佰", "仟")
 _CAPITAL_GROUPS = ("", "万", "亿")
-_LOWER_DIGITS = "零一二三四五六七八九"
-_LOWER_PLACES = ("", "十", "百", "千")
 _CENT = Decimal("0.01")
 
 
@@ -92,65 +92,17 @@ def capital_amount(amount: str | Decimal | int) -> str:
     return "人民币" + text
 
 
-def lower_number(n: int) -> str:
-    """1 ≤ n < 10000 in ordinary Chinese numerals, as statute articles are numbered:
-    24 → "二十四", 124 → "一百二十四", 10 → "十", 110 → "一百一十"."""
-    if not 0 < n < 10000:
-        raise ValueError(f"条文序号 {n} 超出范围")
-    out, pending_zero = [], False
-    for place in range(3, -1, -1):
-        digit = n // 10**place % 10
-        if digit == 0:
-            pending_zero = pending_zero or bool(out)
-            continue
-        if pending_zero:
-            out.append("零")
-            pending_zero = False
-        out.append(_LOWER_DIGITS[digit] + _LOWER_PLACES[place])
-    text = "".join(out)
-    # 十 alone, not 一十, when it leads the number (10–19); 一百一十 keeps its 一.
-    return text[1:] if text.startswith("一十") else text
-
-
-def article(n: int) -> str:
-    """24 → "第二十四条"."""
-    return f"第{lower_number(n)}条"
-
-
-def parse_when(value: str) -> datetime | None:
-    """An ISO-8601 local date or date-time from the case file; None when empty.
-
-    The case core has already checked the value, so a value that still does not parse is
-    a programming error and raises.
-    """
-    value = (value or "").strip()
-    if not value:
-        return None
-    if len(value) == 10:
-        return datetime.combine(date.fromisoformat(value), datetime.min.time())
-    return datetime.fromisoformat(value)
-
-
-def has_time(value: str) -> bool:
-    return "T" in (value or "") or " " in (value or "").strip()
-
-
-def date_zh(value: date | datetime | str) -> str:
+def date_zh(value: date | datetime) -> str:
     """2026-11-24 → "2026年11月24日" (no zero padding, as Chinese documents write dates)."""
-    if isinstance(value, str):
-        parsed = parse_when(value)
-        if parsed is None:
-            raise ValueError("日期为空")
-        value = parsed
     return f"{value.year}年{value.month}月{value.day}日"
 
 
 def when_zh(value: str) -> str:
-    """A case time: the date, plus the clock time when the user recorded one."""
-    parsed = parse_when(value)
-    if parsed is None:
+    """A normalised case time: the date, plus the clock time when the user recorded one."""
+    moment = case.when(value)
+    if moment is None:
         raise ValueError("时间为空")
-    text = date_zh(parsed)
-    if has_time(value):
-        text += f"{parsed.hour}时{parsed.minute:02d}分"
+    text = date_zh(moment)
+    if case.has_time(value):
+        text += f"{moment.hour}时{moment.minute:02d}分"
     return text

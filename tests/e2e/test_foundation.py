@@ -28,7 +28,7 @@ def release(page, held, frames=600):
 
 
 def test_guide_is_readable_while_python_is_still_booting(open_page, base_url):
-    page, watch = open_page()
+    page, _ = open_page()
     held = []
     # Hold the runtime's wasm so Python cannot finish booting while we look at the page.
     page.route("**/pyodide.asm.wasm", lambda route: held.append(route))

@@ -30,8 +30,14 @@ def lockfile(dist: Path) -> dict:
 
 
 def test_dist_has_the_page_the_runtime_and_the_headers(dist):
-    for rel in ["index.html", "_headers", "pyodide/pyodide.mjs", "pyodide/pyodide.asm.mjs",
-                "pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip"]:
+    for rel in [
+        "index.html",
+        "_headers",
+        "pyodide/pyodide.mjs",
+        "pyodide/pyodide.asm.mjs",
+        "pyodide/pyodide.asm.wasm",
+        "pyodide/python_stdlib.zip",
+    ]:
         assert (dist / rel).is_file(), rel
     # Only the core runtime is copied: no consoles, typings or source maps.
     assert not list((dist / "pyodide").glob("*.html")) and not list(dist.rglob("*.map"))
@@ -56,7 +62,11 @@ def test_markupsafe_is_pure_python(dist):
 def test_app_wheel_carries_the_core_and_its_data(dist):
     entry = lockfile(dist)["packages"]["weiquan"]
     names = set(zipfile.ZipFile(dist / "pyodide" / entry["file_name"]).namelist())
-    assert {"weiquan/api.py", "weiquan/_content/holidays.toml", "weiquan/_content/rules.toml"} <= names
+    assert {
+        "weiquan/api.py",
+        "weiquan/_content/holidays.toml",
+        "weiquan/_content/rules.toml",
+    } <= names
 
 
 def test_assets_are_content_hashed_and_referenced(dist):
@@ -179,7 +189,9 @@ def test_warm_cache_needs_no_network(pins, tmp_path, monkeypatch):
     assert {w.name for w in vendored.wheels} == {"jinja2", "markupsafe"}
 
 
-def test_damaged_cached_file_is_fetched_again_and_rejected_if_still_wrong(pins, tmp_path, monkeypatch):
+def test_damaged_cached_file_is_fetched_again_and_rejected_if_still_wrong(
+    pins, tmp_path, monkeypatch
+):
     cache = warm_cache(tmp_path)
     wheel = cache / "jinja2-3.1.6-py3-none-any.whl"
     wheel.write_bytes(b"tampered")
@@ -197,7 +209,7 @@ def test_damaged_cached_file_is_fetched_again_and_rejected_if_still_wrong(pins, 
 
 def test_missing_npm_with_cold_cache_says_what_to_install(pins, tmp_path, monkeypatch):
     monkeypatch.setattr(vendoring.shutil, "which", lambda name: None)
-    with pytest.raises(BuildError, match="npm was not found.*install Node.js"):
+    with pytest.raises(BuildError, match=r"npm was not found.*install Node\.js"):
         vendoring.vendor(pins, tmp_path / "empty-cache")
 
 
@@ -206,7 +218,7 @@ def test_offline_with_cold_cache_says_to_connect_once(pins, tmp_path, monkeypatc
     fake_npm.write_text("#!/bin/sh\necho 'npm error code ENOTFOUND' >&2\nexit 1\n")
     fake_npm.chmod(0o755)
     monkeypatch.setattr(vendoring.shutil, "which", lambda name: str(fake_npm))
-    with pytest.raises(BuildError, match="could not fetch pyodide@314.0.7.*ENOTFOUND"):
+    with pytest.raises(BuildError, match=r"could not fetch pyodide@314\.0\.7.*ENOTFOUND"):
         vendoring.vendor(pins, tmp_path / "empty-cache")
 
 

@@ -1,0 +1,582 @@
+"""Measure the app's start in real Chromium against a bare Pyodide page (`make bench`).
+
+    python bench.py [--runs N]
+
+Builds the site into a temporary folder and adds a bare page (bare/) there that boots the same
+vendored Pyodide the same way — module worker, indexURL ../pyodide/, the app's lockfile — but
+loads no packages. One server serves both. Cold visits alternate between the two, each in a
+fresh browser context (empty cache); after each cold app visit, a second visit in the same
+context measures the warm start once the service worker controls the page. Every time is
+taken inside the page, relative to navigation start. Prints medians next to the targets, then
+one line `BENCH {json}` for machines.
+
+Exit status: 0 when measured, even if a target is missed (this is a measurement, not a test);
+2 when a page never becomes ready; 1 when a request leaves the origin or the bench cannot run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent
+READY_TIMEOUT_MS = 60_000
+PREVIEW_SAMPLES = 40
+LONG_TASK_MS = 200
+VIEWPORT = {"width": 1280, "height": 900}
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+# The baseline: the same runtime, the same loader options, no packages and no app.
+BARE_HTML = """<!doctype html>
+<html lang="zh-CN" data-py="loading">
+<head>
+<meta charset="utf-8">
+<title>bare Pyodide (bench baseline)</title>
+<script type="module" src="bare.js"></script>
+</head>
+<body><p>bare Pyodide boot: the baseline bench.py compares the app with.</p></body>
+</html>
+"""
+BARE_JS = """const root = document.documentElement;
+const worker = new Worker("bare-worker.js", { type: "module" });
+worker.onmessage = (e) => {
+  if (e.data.event === "ready") root.dataset.py = "ready";
+  else if (e.data.event === "error") root.dataset.py = "error";
+};
+worker.onerror = () => { root.dataset.py = "error"; };
+"""
+BARE_WORKER_JS = """import { loadPyodide } from "../pyodide/pyodide.mjs";
+const runtimeURL = new URL("../pyodide/", import.meta.url).href;
+self.postMessage({ event: "progress", stage: "runtime" });
+loadPyodide({
+  indexURL: runtimeURL,
+  lockFileURL: runtimeURL + "%%LOCK_FILE%%",
+  packageBaseUrl: runtimeURL,
+  stdout: () => {},
+  stderr: () => {},
+}).then(
+  () => self.postMessage({ event: "ready" }),
+  (err) => self.postMessage({ event: "error", message: String((err && err.message) || err) }),
+);
+"""
+
+# Installed before any page script runs. Records, relative to navigation start: when the root's
+# data-py turns ready/error, every long task, and each worker event (boot stages). Subclassing
+# Worker only adds a listener; the page's own handlers run unchanged.
+INIT_SCRIPT = """(() => {
+  if (window.__bench) return;
+  const b = (window.__bench = { ready: null, error: null, long: [], events: [] });
+  new MutationObserver(() => {
+    const state = document.documentElement && document.documentElement.dataset.py;
+    if (state === "ready" && b.ready === null) b.ready = performance.now();
+    if (state === "error" && b.error === null) b.error = performance.now();
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-py"] });
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) b.long.push([e.startTime, e.duration]);
+    }).observe({ type: "longtask", buffered: true });
+  } catch (e) {
+    b.longUnsupported = String(e);
+  }
+  const Base = window.Worker;
+  if (Base) {
+    window.Worker = class extends Base {
+      constructor(...args) {
+        super(...args);
+        this.addEventListener("message", (e) => {
+          const d = e.data;
+          if (!d || !d.event) return;
+          b.events.push([d.event === "progress" ? d.stage : d.event, performance.now()]);
+        });
+      }
+    };
+  }
+})();"""
+
+# Keystroke → preview: the keydown's own timestamp (includes input delay) to the preview's
+# data-rev change (the DOM update the person then sees painted).
+PREVIEW_PROBE = """([fieldSel, previewSel]) => {
+  const field = document.querySelector(fieldSel);
+  const preview = document.querySelector(previewSel);
+  const p = (window.__preview = { down: [], rev: [] });
+  field.addEventListener("keydown", (e) => p.down.push(e.timeStamp), true);
+  new MutationObserver(() => p.rev.push([performance.now(), preview.dataset.rev]))
+    .observe(preview, { attributes: true, attributeFilter: ["data-rev"] });
+}"""
+CASE_FIELD = 'textarea#case-facts, [data-bench="case-field"]'
+LETTER_PREVIEW = '[data-bench="letter-preview"]'
+# Where the letter workspace lives, and what gives the case a problem so a letter can be drafted.
+LETTERS_ROUTE = "#/letters"
+PROBLEM_BUTTON = "button[data-problem]"
+
+
+class BenchError(Exception):
+    def __init__(self, message: str, status: int = 1):
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass
+class Visit:
+    ready_ms: float
+    fcp_ms: float | None = None
+    long_tasks: int | None = None
+    longest_task_ms: float | None = None
+    bytes: int | None = None
+    stages: dict[str, float] = field(default_factory=dict)
+
+
+class OriginGuard:
+    """Routes every request: other origins are aborted and end the run."""
+
+    def __init__(self, origin: str):
+        self.origin = origin
+        self.foreign: list[str] = []
+
+    def route(self, route):
+        parts = urlsplit(route.request.url)
+        if parts.scheme in {"data", "blob"} or f"{parts.scheme}://{parts.netloc}" == self.origin:
+            route.fallback()
+        else:
+            self.foreign.append(route.request.url)
+            route.abort()
+
+    def check(self):
+        if self.foreign:
+            raise BenchError(f"requests left the page's origin: {self.foreign}")
+
+
+# ---------------------------------------------------------------- site
+
+
+def prepare_site(tmp: Path) -> Path:
+    import build
+    from buildtools.errors import BuildError
+
+    dist = tmp / "dist"
+    try:
+        build.build(dist, strict=True)
+    except BuildError as e:
+        raise BenchError(f"build failed: {e}") from None
+    locks = sorted((dist / "pyodide").glob("app-lock.*.json"))
+    if len(locks) != 1:
+        raise BenchError(f"{dist / 'pyodide'}: expected one app-lock.*.json, found {len(locks)}")
+    # The bare page sits beside the app under the same server and headers; the app's service
+    # worker precaches only its own file list, so the extra folder changes nothing for it.
+    bare = dist / "bare"
+    bare.mkdir()
+    (bare / "index.html").write_text(BARE_HTML, "utf-8")
+    (bare / "bare.js").write_text(BARE_JS, "utf-8")
+    (bare / "bare-worker.js").write_text(BARE_WORKER_JS.replace("%%LOCK_FILE%%", locks[0].name))
+    return dist
+
+
+# ---------------------------------------------------------------- measuring
+
+
+def chromium_path() -> str | None:
+    # Same choice as tests/e2e/conftest.py: explicit, then the distribution's, then Playwright's.
+    return os.environ.get("WEIQUAN_CHROMIUM") or (
+        shutil.which("chromium") or shutil.which("chromium-browser")
+    )
+
+
+def new_context(browser, guard: OriginGuard):
+    context = browser.new_context(viewport=VIEWPORT, locale="zh-CN")
+    context.route("**/*", guard.route)
+    context.add_init_script(INIT_SCRIPT)
+    return context
+
+
+def wait_ready(page, url: str) -> dict:
+    try:
+        page.wait_for_function(
+            "() => window.__bench && (__bench.ready !== null || __bench.error !== null)",
+            timeout=READY_TIMEOUT_MS,
+        )
+    except Exception as e:  # Playwright's TimeoutError, or the page went away
+        raise BenchError(
+            f"{url} never became ready (data-py stayed "
+            f"{page.get_attribute('html', 'data-py')!r} for {READY_TIMEOUT_MS // 1000} s): {e}",
+            status=2,
+        ) from None
+    state = page.evaluate(
+        """() => ({
+          ready: __bench.ready, error: __bench.error, long: __bench.long, events: __bench.events,
+          longUnsupported: __bench.longUnsupported || null, origin: performance.timeOrigin,
+          fcp: (performance.getEntriesByName("first-contentful-paint")[0] || {}).startTime ?? null,
+          status: (document.getElementById("py-status") || document.body).innerText,
+        })"""
+    )
+    if state["error"] is not None:
+        raise BenchError(
+            f"{url} failed to boot (data-py=error): {state['status'].strip()}", status=2
+        )
+    return state
+
+
+def network(finished: list, origin_ms: float, ready_ms: float) -> tuple[int | None, dict]:
+    """Bytes (headers + encoded body) of every request started before ready, the worker's
+    included, and when the big downloads ended (ms from navigation start)."""
+    total, ends = 0, {}
+    for request in finished:
+        timing = request.timing
+        if timing["startTime"] - origin_ms > ready_ms:
+            continue
+        sizes = request.sizes()
+        total += sizes["responseHeadersSize"] + max(sizes["responseBodySize"], 0)
+        name = request.url.rsplit("/", 1)[-1]
+        stage = {"pyodide.asm.wasm": "wasm_fetched", "python_stdlib.zip": "stdlib_fetched"}.get(
+            name, "wheels_fetched" if name.endswith(".whl") else None
+        )
+        if stage and timing["responseEnd"] >= 0:
+            end = timing["startTime"] + timing["responseEnd"] - origin_ms
+            ends[stage] = max(ends.get(stage, 0.0), end)
+    # Without the runtime's own download the count would be wrong, not small: report nothing.
+    return (total if "wasm_fetched" in ends else None), ends
+
+
+def visit(context, url: str, guard: OriginGuard, count_bytes: bool) -> tuple[Visit, object]:
+    finished: list = []
+
+    def on_finished(request):
+        finished.append(request)
+
+    context.on("requestfinished", on_finished)
+    page = context.new_page()
+    try:
+        page.goto(url, wait_until="commit")
+        state = wait_ready(page, url)
+        page.evaluate("() => 0")  # let request events that raced the ready marker arrive
+    finally:
+        context.remove_listener("requestfinished", on_finished)
+    guard.check()
+    ready = state["ready"]
+    before = [d for start, d in state["long"] if start <= ready]
+    result = Visit(
+        ready_ms=ready,
+        fcp_ms=state["fcp"],
+        long_tasks=None if state["longUnsupported"] else sum(d > LONG_TASK_MS for d in before),
+        longest_task_ms=max(before, default=0.0),
+        stages={name: t for name, t in state["events"]},
+    )
+    if count_bytes:
+        result.bytes, ends = network(finished, state["origin"], ready)
+        result.stages.update(ends)
+    return result, page
+
+
+def bare_cold(browser, base: str) -> Visit:
+    guard = OriginGuard(base)
+    context = new_context(browser, guard)
+    try:
+        result, _ = visit(context, base + "/bare/", guard, count_bytes=True)
+        return result
+    finally:
+        context.close()
+
+
+def app_cold_and_warm(browser, base: str, preview: bool) -> tuple[Visit, Visit, dict | None]:
+    guard = OriginGuard(base)
+    context = new_context(browser, guard)
+    try:
+        cold, page = visit(context, base + "/", guard, count_bytes=True)
+        try:
+            page.wait_for_function(
+                "() => navigator.serviceWorker && navigator.serviceWorker.controller !== null",
+                timeout=READY_TIMEOUT_MS,
+            )
+        except Exception:
+            raise BenchError(
+                "the service worker never took control of the page after the first visit, "
+                "so the warm start cannot be measured"
+            ) from None
+        page.close()
+        warm, page = visit(context, base + "/", guard, count_bytes=False)
+        if not page.evaluate("() => navigator.serviceWorker.controller !== null"):
+            raise BenchError("the second visit was not served by the service worker")
+        typed = measure_preview(page) if preview else None
+        guard.check()
+        return cold, warm, typed
+    finally:
+        context.close()
+
+
+def open_letter_workspace(page) -> str | None:
+    """Bring the case field and the letter preview on screen; returns why not, or None."""
+    missing = [
+        what
+        for what, selector in (("case field", CASE_FIELD), ("letter preview", LETTER_PREVIEW))
+        if page.query_selector(selector) is None
+    ]
+    if missing:
+        return f"no {' and no '.join(missing)} on the page ({CASE_FIELD} / {LETTER_PREVIEW})"
+    # A letter needs a case with a problem; the home screen's first problem gives it one.
+    problem = page.locator(PROBLEM_BUTTON).first
+    if problem.count() and problem.is_visible():
+        problem.click()
+    field_el = page.locator(CASE_FIELD).first
+    if not field_el.is_visible():
+        page.evaluate(f"() => {{ location.hash = {json.dumps(LETTERS_ROUTE)}; }}")
+    if not field_el.is_visible():
+        return f"the case field is not visible, even at {LETTERS_ROUTE}"
+    try:
+        page.wait_for_function(
+            f"() => Number(document.querySelector({json.dumps(LETTER_PREVIEW)}).dataset.rev) > 0",
+            timeout=10_000,
+        )
+    except Exception:
+        return "the letter preview showed no first draft (data-rev stayed 0) within 10 s"
+    return None
+
+
+def measure_preview(page) -> dict:
+    """Keystrokes in a case field → the letter preview's data-rev change, one at a time."""
+    why = open_letter_workspace(page)
+    if why:
+        return {"samples": [], "why": why}
+    page.evaluate(PREVIEW_PROBE, [CASE_FIELD, LETTER_PREVIEW])
+    page.locator(CASE_FIELD).first.click()
+    samples: list[float] = []
+    for i in range(PREVIEW_SAMPLES + 3):
+        seen = page.evaluate("() => window.__preview.rev.length")
+        page.keyboard.type("1")
+        try:
+            page.wait_for_function(f"() => window.__preview.rev.length > {seen}", timeout=2_000)
+        except Exception:
+            field_name = page.locator(CASE_FIELD).first.evaluate("e => '#' + e.id")
+            return {
+                "samples": [],
+                "why": f"typing in {field_name} did not change the preview's data-rev within 2 s",
+            }
+        latency = page.evaluate(
+            """() => {
+              const down = window.__preview.down.at(-1);
+              const rev = window.__preview.rev.find(([t]) => t >= down);
+              return rev ? rev[0] - down : null;
+            }"""
+        )
+        if i >= 3 and latency is not None:  # the first keystrokes warm the code paths up
+            samples.append(latency)
+    return {"samples": samples, "why": None}
+
+
+# ---------------------------------------------------------------- report
+
+
+TARGETS = {
+    "ready_ratio": ("≤ 1.15", lambda m: m["ready_ratio"] <= 1.15),
+    "bytes_ratio": ("≤ 1.10 (cold_bytes ≤ 1.1 × bare_bytes)", lambda m: m["bytes_ratio"] <= 1.10),
+    "warm_ready_ms": (
+        "≤ 0.8 × bare_ready_ms",
+        lambda m: m["warm_ready_ms"] <= 0.8 * m["bare_ready_ms"],
+    ),
+    "fcp_ms": ("< 500", lambda m: m["fcp_ms"] < 500),
+    "preview_p95_ms": ("< 50", lambda m: m["preview_p95_ms"] < 50),
+    "long_tasks": ("== 0 (worst cold run)", lambda m: m["long_tasks"] == 0),
+}
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def p95(values):
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+def stage_medians(visits: list[Visit]) -> dict[str, float]:
+    names = {name for v in visits for name in v.stages}
+    medians = {n: median(v.stages.get(n) for v in visits) for n in names}
+    return dict(sorted(medians.items(), key=lambda item: item[1]))
+
+
+def rounded(value):
+    if isinstance(value, float):
+        return round(value, 3) if abs(value) < 10 else round(value, 1)
+    if isinstance(value, dict):
+        return {k: rounded(v) for k, v in value.items()}
+    return value
+
+
+def summarise(bare: list[Visit], cold: list[Visit], warm: list[Visit], typed: dict | None) -> dict:
+    m: dict = {
+        "runs": len(cold),
+        "bare_ready_ms": median(v.ready_ms for v in bare),
+        "cold_ready_ms": median(v.ready_ms for v in cold),
+        "warm_ready_ms": median(v.ready_ms for v in warm),
+        "fcp_ms": median(v.fcp_ms for v in cold),
+        "long_tasks": None,
+        "longest_task_ms": max((v.longest_task_ms or 0.0) for v in cold),
+        "bare_bytes": median(v.bytes for v in bare),
+        "cold_bytes": median(v.bytes for v in cold),
+    }
+    counts = [v.long_tasks for v in cold]
+    if None not in counts:
+        m["long_tasks"] = max(counts)
+    m["ready_ratio"] = m["cold_ready_ms"] / m["bare_ready_ms"]
+    m["bytes_ratio"] = (
+        m["cold_bytes"] / m["bare_bytes"] if m["cold_bytes"] and m["bare_bytes"] else None
+    )
+    samples = (typed or {}).get("samples") or []
+    m["preview_p95_ms"] = p95(samples)
+    m["preview_samples"] = len(samples)
+    m["boot_stages"] = {
+        "app_cold": stage_medians(cold),
+        "app_warm": stage_medians(warm),
+        "bare": stage_medians(bare),
+    }
+    m["samples"] = {
+        "bare_ready_ms": [round(v.ready_ms) for v in bare],
+        "cold_ready_ms": [round(v.ready_ms) for v in cold],
+        "warm_ready_ms": [round(v.ready_ms) for v in warm],
+    }
+    notes = {}
+    if m["preview_p95_ms"] is None:
+        notes["preview_p95_ms"] = (typed or {}).get("why") or "not measured"
+    if m["long_tasks"] is None:
+        notes["long_tasks"] = "this browser reports no long tasks"
+    if m["bytes_ratio"] is None:
+        notes["bytes_ratio"] = "the runtime's download was not among the finished requests"
+    m["notes"] = notes
+    m["targets"] = {
+        name: {"target": text, "met": None if m[name] is None else bool(check(m))}
+        for name, (text, check) in TARGETS.items()
+    }
+    return m
+
+
+def fmt(value, unit="") -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float) and unit == "x":
+        return f"{value:.3f}"
+    if unit == "B":
+        return f"{value / 1e6:.2f} MB"
+    return f"{round(value)}{unit}"
+
+
+def table(m: dict) -> str:
+    rows = [
+        ("bare_ready_ms", fmt(m["bare_ready_ms"], " ms"), "", None),
+        ("cold_ready_ms", fmt(m["cold_ready_ms"], " ms"), "", None),
+        ("ready_ratio", fmt(m["ready_ratio"], "x"), *target_cells(m, "ready_ratio")),
+        ("warm_ready_ms", fmt(m["warm_ready_ms"], " ms"), *target_cells(m, "warm_ready_ms")),
+        ("fcp_ms", fmt(m["fcp_ms"], " ms"), *target_cells(m, "fcp_ms")),
+        ("long_tasks", fmt(m["long_tasks"]), *target_cells(m, "long_tasks")),
+        ("longest_task_ms", fmt(m["longest_task_ms"], " ms"), "", None),
+        ("bare_bytes", fmt(m["bare_bytes"], "B"), "", None),
+        ("cold_bytes", fmt(m["cold_bytes"], "B"), "", None),
+        ("bytes_ratio", fmt(m["bytes_ratio"], "x"), *target_cells(m, "bytes_ratio")),
+        ("preview_p95_ms", fmt(m["preview_p95_ms"], " ms"), *target_cells(m, "preview_p95_ms")),
+    ]
+    lines = [f"{'metric':<17} {'median':>12}  {'target':<40} met"]
+    for name, value, target, met in rows:
+        mark = "" if not target else {True: "yes", False: "NO", None: "n/a"}[met]
+        lines.append(f"{name:<17} {value:>12}  {target:<40} {mark}".rstrip())
+    for stage_set, stages in m["boot_stages"].items():
+        if stages:
+            pretty = ", ".join(f"{n} {fmt(t, ' ms')}" for n, t in stages.items())
+            lines.append(f"stages {stage_set}: {pretty}")
+    for name, why in m["notes"].items():
+        lines.append(f"note: {name} not measured: {why}")
+    lines.append(
+        f"{m['runs']} runs each, alternating; cold = fresh browser context; times from "
+        "navigation start to data-py=ready, measured in the page. long_tasks counts main-thread "
+        f"tasks over {LONG_TASK_MS} ms before ready in the worst cold run."
+    )
+    return "\n".join(lines)
+
+
+def target_cells(m: dict, name: str):
+    t = m["targets"][name]
+    return t["target"], t["met"]
+
+
+# ---------------------------------------------------------------- main
+
+
+def run(runs: int) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    from serve import serve_in_thread
+
+    with tempfile.TemporaryDirectory(prefix="weiquan-bench-") as tmp:
+        started = time.perf_counter()
+        site = prepare_site(Path(tmp))
+        server, base = serve_in_thread(site)
+        bare, cold, warm, typed = [], [], [], None
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=chromium_path(), args=LAUNCH_ARGS)
+                try:
+                    # One unrecorded visit of each first: process start-up and the OS file cache
+                    # would otherwise land on whichever page happens to go first.
+                    bare_cold(browser, base)
+                    app_cold_and_warm(browser, base, preview=False)
+                    for i in range(runs):
+                        last = i == runs - 1
+                        if i % 2 == 0:
+                            bare.append(bare_cold(browser, base))
+                            c, w, t = app_cold_and_warm(browser, base, preview=last)
+                        else:
+                            c, w, t = app_cold_and_warm(browser, base, preview=last)
+                            bare.append(bare_cold(browser, base))
+                        cold.append(c)
+                        warm.append(w)
+                        typed = t if last else typed
+                        print(
+                            f"run {i + 1}/{runs}: bare {bare[-1].ready_ms:.0f} ms, app cold "
+                            f"{c.ready_ms:.0f} ms, warm {w.ready_ms:.0f} ms",
+                            file=sys.stderr,
+                            flush=True,
+                        )
+                finally:
+                    browser.close()
+        finally:
+            server.shutdown()
+        m = summarise(bare, cold, warm, typed)
+        m["bench_s"] = round(time.perf_counter() - started, 1)
+        return m
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="cold runs of each page (default 5)")
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    sys.path.insert(0, str(ROOT))
+    try:
+        m = run(args.runs)
+    except BenchError as e:
+        print(f"bench failed: {e}", file=sys.stderr)
+        return e.status
+    print(table(m))
+    print("BENCH " + json.dumps(rounded(m), ensure_ascii=False, separators=(",", ":")))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

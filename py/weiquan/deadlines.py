@@ -1,0 +1,391 @@
+"""Deadlines that matter to a complaint, each with the date and its basis in plain Chinese.
+
+Legal periods are counted the way 民法典 counts them (start day excluded, a last day on a
+holiday moves to the next working day). Practical deadlines that are not law — a platform's
+own complaint window, the 48-hour escalation habit, 24 hours for a failed game top-up — say
+so in their basis, so nobody mistakes a habit for a statute.
+
+This module also decides whether a complaint channel is still waiting, has failed or was
+resolved, because that is a question of whose deadline has passed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from weiquan import calendar
+from weiquan.case import CHANNELS, has_time, when
+
+PLATFORM_CHANNELS = ("order_complaint", "ticket", "chat", "email", "phone")
+FORMAL_PLATFORM_CHANNELS = ("order_complaint", "ticket", "email")
+REPLY_HOURS = 48
+COMMON_WINDOW_DAYS = 7
+REGULATOR_WORKING_DAYS = 7
+DELAY_DAYS = 15
+LIMITATION_YEARS = 3
+_TOPUP_RE = re.compile(r"充值|点卡|点券|钻石|元宝|金币|Q币|游戏|月卡|皮肤|代充")
+_TOPUP_PROBLEMS = ("invalid_key", "not_delivered", "late_reissue")
+
+
+def zh_date(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def zh_moment(moment: datetime, with_time: bool) -> str:
+    text = zh_date(moment.date())
+    return text + f"{moment.hour}时{moment.minute:02d}分" if with_time else text
+
+
+# ------------------------------------------------------------------ channel status
+
+
+@dataclass(frozen=True)
+class ChannelStatus:
+    """Where one complaint channel stands. state: none · pending · failed · resolved."""
+
+    state: str
+    index: int | None = None  # the contact the state is based on
+    due: datetime | None = None  # when waiting ends (reply or promise deadline)
+    due_has_time: bool = False
+    reason: str = ""
+
+
+def _sorted_contacts(case: dict, channels: tuple[str, ...]) -> list[tuple[int, dict]]:
+    chosen = [(i, c) for i, c in enumerate(case["contacts"]) if c["channel"] in channels]
+    # Undated contacts count as the earliest: their order in the list breaks ties.
+    return sorted(chosen, key=lambda pair: (when(pair[1]["at"]) or datetime.min, pair[0]))
+
+
+def reply_due(contact: dict) -> tuple[datetime | None, bool, str]:
+    """When an answer to `contact` is due: the promise, else 48 h (12315: 7 working days)."""
+    if contact["outcome"] == "promised" and contact["promise_due"]:
+        return when(contact["promise_due"]), has_time(contact["promise_due"]), "promise"
+    sent = when(contact["at"])
+    if sent is None:
+        return None, False, ""
+    if contact["channel"] == "12315":
+        end = calendar.add_working_days(sent.date(), REGULATOR_WORKING_DAYS).date
+        return datetime.combine(end, datetime.min.time()), False, "regulator"
+    return sent + timedelta(hours=REPLY_HOURS), has_time(contact["at"]), "habit"
+
+
+def channel_status(case: dict, channels: tuple[str, ...], today: date) -> ChannelStatus:
+    contacts = _sorted_contacts(case, channels)
+    if not contacts:
+        return ChannelStatus("none")
+    index, latest = contacts[-1]
+    outcome = latest["outcome"] or "no_reply"
+    if outcome == "resolved":
+        return ChannelStatus("resolved", index, reason="已解决")
+    if outcome == "refused":
+        return ChannelStatus("failed", index, reason="明确拒绝")
+    if outcome == "partial":
+        return ChannelStatus("failed", index, reason="只解决了一部分")
+    due, due_time, kind = reply_due(latest)
+    if due is None:
+        return ChannelStatus("pending", index, reason="没有记录联系时间，无法判断是否逾期")
+    if due.date() < today:
+        reason = "承诺到期未兑现" if kind == "promise" else "到期未答复"
+        return ChannelStatus("failed", index, due, due_time, reason)
+    return ChannelStatus("pending", index, due, due_time, "等待答复")
+
+
+# ------------------------------------------------------------------ deadlines
+
+
+def _entry(
+    ident: str,
+    title: str,
+    day: date,
+    basis: str,
+    rules: list[str],
+    *,
+    estimated: bool = False,
+    moment: datetime | None = None,
+    with_time: bool = False,
+    met: bool = False,
+    passed_message: str,
+    today: date,
+) -> dict:
+    passed = day < today
+    entry = {
+        "id": ident,
+        "title": title,
+        "date": day.isoformat(),
+        "basis": basis,
+        "rules": rules,
+        "estimated": estimated,
+        "status": "met" if met else ("passed" if passed else "upcoming"),
+        "passed": passed and not met,
+    }
+    if moment is not None and with_time:
+        entry["datetime"] = moment.strftime("%Y-%m-%dT%H:%M")
+    entry["_passed_message"] = passed_message
+    return entry
+
+
+def _first_formal_platform(case: dict) -> tuple[int, dict] | None:
+    contacts = [pair for pair in _sorted_contacts(case, FORMAL_PLATFORM_CHANNELS) if pair[1]["at"]]
+    return contacts[0] if contacts else None
+
+
+def _platform_window(case: dict, today: date) -> dict | None:
+    found = when(case["order"]["problem_found_at"])
+    if found is None:
+        return None
+    if case["problem"] == "vanished" and case["merchant"]["marketplace"] in ("", "none"):
+        return None  # nobody left to complain to on the platform itself
+    days = case["platform_window_days"]
+    end = found.date() + timedelta(days=days or COMMON_WINDOW_DAYS)
+    first = _first_formal_platform(case)
+    met = first is not None and when(first[1]["at"]).date() <= end
+    if days:
+        title = f"在平台规定的{days}天内投诉"
+        basis = (
+            f"你填写的平台规则：发现问题后{days}天内投诉。这是平台自己的规定，不是法律；"
+            "这里按日历天数算、遇节假日不顺延，宁早勿晚。"
+        )
+    else:
+        title = f"尽量在发现问题后{COMMON_WINDOW_DAYS}天内向平台投诉"
+        basis = (
+            f"常见做法，非法律规定：不少平台要求发现问题后{COMMON_WINDOW_DAYS}天内投诉，"
+            "超期可能被当作默认商品没问题。请查看该平台的《售后规则》或《用户协议》，"
+            "把实际期限填进“平台投诉期限（天）”。按日历天数算、不顺延。"
+        )
+    return _entry(
+        "platform-window",
+        title,
+        end,
+        basis,
+        [],
+        met=met,
+        today=today,
+        passed_message=(
+            f"平台投诉期限已于{zh_date(end)}届满，你还没有正式投诉记录。平台规则里的期限"
+            "不是法律期限，超期后仍可以向平台、12315投诉或起诉，但平台可能以此推脱："
+            "请尽快投诉，并说明晚投诉的原因。"
+        ),
+    )
+
+
+def _topup(case: dict, today: date) -> dict | None:
+    order = case["order"]
+    if case["problem"] not in _TOPUP_PROBLEMS or not _TOPUP_RE.search(order["item"]):
+        return None
+    found = when(order["problem_found_at"])
+    if found is None:
+        return None
+    due = found + timedelta(hours=24)
+    with_time = has_time(order["problem_found_at"])
+    first = _sorted_contacts(case, PLATFORM_CHANNELS)
+    met = bool(first) and bool(first[0][1]["at"]) and when(first[0][1]["at"]) <= due
+    return _entry(
+        "topup-24h",
+        "游戏充值失败：24小时内联系平台",
+        due.date(),
+        "实践建议，非法律规定：游戏充值失败后，充值记录和服务器日志可能很快被清理，"
+        "越早投诉越容易查到这笔充值的去向。",
+        [],
+        moment=due,
+        with_time=with_time,
+        met=met,
+        today=today,
+        passed_message="充值失败已超过24小时。这不影响你的权利，但请尽快联系平台，"
+        "并先把游戏内充值记录截图保存。",
+    )
+
+
+def _reply(case: dict, today: date, group: tuple[str, ...], ident: str, who: str):
+    status = channel_status(case, group, today)
+    if status.state not in ("pending", "failed") or status.due is None:
+        return None
+    contact = case["contacts"][status.index]
+    if contact["outcome"] not in ("", "no_reply", "promised"):
+        return None
+    channel = CHANNELS[contact["channel"]]
+    sent = zh_moment(when(contact["at"]), has_time(contact["at"])) if contact["at"] else ""
+    if contact["outcome"] == "promised" and contact["promise_due"]:
+        promise = f"（{contact['promise']}）" if contact["promise"] else ""
+        title = f"{who}承诺的处理期限"
+        basis = (
+            f"{who}自己的承诺{promise}：到期没有兑现，就可以升级投诉。"
+            "请保存承诺的书面记录（聊天截图），口头承诺请对方书面确认。"
+        )
+        due_text = zh_moment(status.due, status.due_has_time)
+        passed = f"{who}承诺的处理期限（{due_text}）已过，仍未兑现，可以升级投诉了。"
+    else:
+        title = f"{who}答复期限（投诉后{REPLY_HOURS}小时）"
+        basis = (
+            f"常见做法，非法律规定：你于{sent}通过{channel}投诉，{who}没有承诺答复时间的，"
+            f"{REPLY_HOURS}小时仍无答复即可升级投诉。"
+        )
+        passed = f"{who}在{zh_moment(status.due, status.due_has_time)}前没有答复，可以升级投诉了。"
+    return _entry(
+        ident,
+        title,
+        status.due.date(),
+        basis,
+        [],
+        moment=status.due,
+        with_time=status.due_has_time,
+        today=today,
+        passed_message=passed,
+    )
+
+
+def _regulator(case: dict, today: date) -> dict | None:
+    status = channel_status(case, ("12315",), today)
+    if status.state not in ("pending", "failed") or status.index is None:
+        return None
+    contact = case["contacts"][status.index]
+    if contact["outcome"] not in ("", "no_reply") or not contact["at"]:
+        return None
+    start = when(contact["at"]).date()
+    result = calendar.add_working_days(start, REGULATOR_WORKING_DAYS)
+    years = sorted({start.year, result.date.year})
+    notices = "、".join(f"《{calendar.notice_for(y)}》" for y in years if calendar.has_data(y))
+    basis = (
+        "消费者权益保护法第四十六条：有关行政部门应当自收到投诉之日起七个工作日内处理并告知"
+        f"消费者。从你{zh_date(start)}提交投诉的次日起算，跳过周末和法定节假日、计入调休上班日"
+        + (f"（依据{notices}）" if notices else "")
+        + "。部门实际收到投诉的日期可能稍晚于提交日。"
+    )
+    if result.estimated:
+        basis += "所涉年份的节假日安排尚未公布，这个日期只按周末估算。"
+    rules = ["cpl-46", "cc-201"] + [f"holidays-{y}" for y in years if calendar.has_data(y)]
+    return _entry(
+        "regulator-reply",
+        "市场监管部门告知处理情况的期限（7个工作日）",
+        result.date,
+        basis,
+        rules,
+        estimated=result.estimated,
+        today=today,
+        passed_message=(
+            f"市场监管部门应在{zh_date(result.date)}前告知处理情况，已逾期。"
+            "可凭投诉编号在12315平台查询进度，或致电12315询问；仍无结果的，可以考虑调解或起诉。"
+        ),
+    )
+
+
+def _first_request(case: dict) -> dict | None:
+    asks = {d["kind"] for d in case["demands"]}
+    if not asks.intersection({"refund", "reissue"}) and case["problem"] not in (
+        "refund_refused",
+        "late_reissue",
+    ):
+        return None
+    dated = [c for _, c in _sorted_contacts(case, (*PLATFORM_CHANNELS, "marketplace")) if c["at"]]
+    return dated[0] if dated else None
+
+
+def _delay(case: dict, today: date) -> dict | None:
+    first = _first_request(case)
+    if first is None:
+        return None
+    if any(c["outcome"] == "resolved" for c in case["contacts"]):
+        return None
+    start = when(first["at"]).date()
+    result = calendar.add_days(start, DELAY_DAYS)
+    basis = (
+        "侵害消费者权益行为处罚办法第八条：对消费者依法提出的退货、更换、退款等要求，经营者"
+        "无正当理由超过十五日不处理的，属于“故意拖延或者无理拒绝”。"
+        f"从你第一次提出要求（{zh_date(start)}）的次日起算15天，最后一天逢节假日顺延"
+        "（民法典第二百零一条、第二百零三条）。"
+    )
+    if result.estimated:
+        basis += "所涉年份的节假日安排尚未公布，顺延只按周末估算。"
+    return _entry(
+        "delay-15d",
+        "超过15日不处理即属“故意拖延”",
+        result.date,
+        basis,
+        ["penalty-8", "cc-201", "cc-203"],
+        estimated=result.estimated,
+        today=today,
+        passed_message=(
+            f"自你第一次提出要求已超过15日（{zh_date(result.date)}届满）仍未解决，"
+            "投诉时可以写明商家已构成故意拖延（侵害消费者权益行为处罚办法第八条）。"
+        ),
+    )
+
+
+def _same_day_years_later(start: date, years: int) -> date:
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:  # 29 February: the month has no such day, so its last day counts
+        return start.replace(year=start.year + years, day=28)
+
+
+def _limitation(case: dict, today: date) -> dict | None:
+    found = when(case["order"]["problem_found_at"])
+    if found is None:
+        return None
+    result = calendar.roll_forward(_same_day_years_later(found.date(), LIMITATION_YEARS))
+    basis = (
+        "民法典第一百八十八条：向法院请求保护民事权利的诉讼时效一般为三年，从知道权利受损时起算"
+        "（这里按你发现问题的日期算；向对方主张权利、对方同意履行等情况会使时效重新计算）。"
+        "到期日逢节假日顺延（第二百零三条）。"
+        "旧《市场监督管理投诉举报处理暂行办法》对超过三年的投诉也不予受理（旧规定，供参考）。"
+    )
+    if result.estimated:
+        basis += "届时的节假日安排尚未公布，顺延只按周末估算。"
+    return _entry(
+        "limitation-3y",
+        "诉讼时效（三年）届满",
+        result.date,
+        basis,
+        ["cc-188", "cc-202", "cc-203", "samr-old-15"],
+        estimated=result.estimated,
+        today=today,
+        passed_message=(
+            "按发现问题的日期计算，三年诉讼时效可能已经届满。若期间曾向对方主张权利或对方"
+            "答应过处理，时效可能重新计算，请尽快咨询律师或法律援助（12348）。"
+        ),
+    )
+
+
+def compute(case: dict, today: date) -> list[dict]:
+    """All deadlines for a normalised case, earliest first; each keeps its basis and rules.
+
+    Entries still carry `_passed_message`; `split_warnings` removes it and turns passed
+    deadlines into warnings.
+    """
+    found = [
+        _platform_window(case, today),
+        _topup(case, today),
+        _reply(case, today, PLATFORM_CHANNELS, "platform-reply", "平台"),
+        _reply(case, today, ("marketplace",), "marketplace-reply", "电商平台"),
+        _reply(case, today, ("association",), "association-reply", "消费者协会"),
+        _regulator(case, today),
+        _delay(case, today),
+        _limitation(case, today),
+    ]
+    entries = sorted((e for e in found if e), key=lambda e: (e["date"], e["id"]))
+    return entries
+
+
+def _rules_in(message: str, rules: list[str]) -> list[str]:
+    # The delay warning restates 第八条; the others speak only of dates and habits.
+    return ["penalty-8"] if "第八条" in message else []
+
+
+def split_warnings(entries: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Deadlines as shown (internal keys removed) and a deadline-passed warning per passed one."""
+    shown, warnings = [], []
+    for entry in entries:
+        message = entry.pop("_passed_message")
+        shown.append(entry)
+        if entry["passed"]:
+            warnings.append(
+                {
+                    "code": "deadline-passed",
+                    "deadline": entry["id"],
+                    "date": entry["date"],
+                    "message": message,
+                    "rules": _rules_in(message, entry["rules"]),
+                }
+            )
+    return shown, warnings

@@ -1,0 +1,622 @@
+"""Where a case stands and what to do next, each step with the reason in plain Chinese.
+
+The order follows what works for a consumer with little money at stake: close the
+evidence chain, complain to the platform in writing, escalate to third parties when the
+platform refuses or lets its deadline pass, and go to law when the amount is large, fraud is
+suspected, the shop has vanished or the other routes have failed.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from weiquan import deadlines, evidence
+from weiquan.case import CHANNELS, MARKETPLACES, PAID_VIA, has_time, money, when
+from weiquan.deadlines import PLATFORM_CHANNELS, ChannelStatus, channel_status, zh_date, zh_moment
+
+STAGES: dict[str, str] = {
+    "evidence": "收集证据",
+    "platform": "平台投诉",
+    "third_party": "第三方介入",
+    "legal": "法律途径",
+}
+STEP_IDS = (
+    "collect-evidence",
+    "complain-platform",
+    "escalate-marketplace",
+    "dispute-payment",
+    "complain-12315",
+    "contact-association",
+    "consult-lawyer",
+    "sue-small-claims",
+)
+STEP_STAGE = {
+    "collect-evidence": "evidence",
+    "complain-platform": "platform",
+    "escalate-marketplace": "third_party",
+    "dispute-payment": "third_party",
+    "complain-12315": "third_party",
+    "contact-association": "third_party",
+    "consult-lawyer": "legal",
+    "sue-small-claims": "legal",
+}
+LEGAL_AMOUNT = Decimal("5000")
+ON_MARKETPLACE = tuple(k for k in MARKETPLACES if k != "none")
+GSXT = "国家企业信用信息公示系统（https://www.gsxt.gov.cn/）"
+
+_PROBLEM_BASIS: dict[str, tuple[str, list[str]]] = {
+    "invalid_key": (
+        "卡密无效是商品本身不合格，可以要求退货退款或更换（消费者权益保护法第二十四条）；"
+        "“虚拟商品不支持七天无理由退货”只管“无理由”退货，管不到用不了的卡密（第二十五条）。",
+        ["cpl-24", "cpl-25"],
+    ),
+    "not_delivered": (
+        "商家应当按承诺的方式和时限交付（电子商务法第二十条）；卡密或充值进入你指定的账户、"
+        "并且能查到，才算交付（第五十一条）。",
+        ["ecl-20", "ecl-51"],
+    ),
+    "late_reissue": (
+        "补单是商家对履行合同的承诺，到期不补就是违约，你可以要求继续履行或者退款"
+        "（民法典第五百七十七条）；催告后仍不履行的，可以解除合同（第五百六十三条）。",
+        ["cc-577", "cc-563"],
+    ),
+    "not_as_described": (
+        "收到的与描述不符，属于履行不符合约定，可以要求更换、退货或减少价款"
+        "（民法典第五百八十二条、消费者权益保护法第二十四条）。",
+        ["cc-582", "cpl-24"],
+    ),
+    "refund_refused": (
+        "商品有质量问题时，退款是法定权利（消费者权益保护法第二十四条）；“虚拟商品一律不退”"
+        "“最终解释权归本站”之类的格式条款，排除消费者权利的部分无效（第二十六条；"
+        "最高人民法院网络消费纠纷规定（一）第一条）。",
+        ["cpl-24", "cpl-26", "spc-online-1"],
+    ),
+    "vanished": (
+        "商家收了钱却不再履行合同，应当承担违约责任（民法典第五百七十七条）。",
+        ["cc-577"],
+    ),
+}
+
+
+def _step(ident: str, title: str, why: str, rules: list[str], **extra) -> dict:
+    step = {"id": ident, "title": title, "why": why, "stage": STEP_STAGE[ident], "rules": rules}
+    step.update({k: v for k, v in extra.items() if v not in (None, [], "")})
+    return step
+
+
+def claim_amount(case: dict) -> Decimal | None:
+    """What the consumer asks for in money: refund + compensation demands, else the price."""
+    asked = [
+        money(d["amount"])
+        for d in case["demands"]
+        if d["kind"] in ("refund", "compensation") and d["amount"]
+    ]
+    if asked:
+        return sum(asked, Decimal("0"))
+    return money(case["order"]["amount"])
+
+
+def _money_text(amount: Decimal | None) -> str:
+    return f"{amount}元" if amount is not None else "（金额未填）"
+
+
+def _supplier_excuse(case: dict) -> bool:
+    texts = [case["facts"], *(c["summary"] for c in case["contacts"])]
+    return any(e["kind"] == "supplier_info" for e in case["evidence"]) or any(
+        "上游" in t for t in texts
+    )
+
+
+# ------------------------------------------------------------------ individual steps
+
+
+def _collect(case: dict, assessed: dict) -> dict:
+    parts = []
+    if assessed["gap"]:
+        parts.append(assessed["gap"])
+    if assessed["missing_titles"]:
+        parts.append("还缺：" + "、".join(assessed["missing_titles"]) + "。")
+    parts.append(
+        "投诉和起诉时，处理人员只能看你交上去的材料：证据要能证明“订单—支付—商品—问题”"
+        "每一环。拿不到的记录（如商家后台的发货记录），可以在投诉中要求商家提供，"
+        "经营者有义务提供原始交易记录（电子商务法第六十二条）。"
+    )
+    checklist = {item["kind"]: item for item in evidence.checklist(case["problem"])["items"]}
+    how = [
+        f"{checklist[k]['title']}：要看得到{'、'.join(checklist[k]['must_show'])}"
+        for k in assessed["missing"]
+    ]
+    return _step(
+        "collect-evidence",
+        "补齐证据",
+        "".join(parts),
+        ["ecl-62"],
+        how=how,
+        letter="evidence-list",
+    )
+
+
+def _platform(case: dict, status: ChannelStatus, window: dict | None) -> dict:
+    basis, rules = _PROBLEM_BASIS[case["problem"]]
+    if status.state == "pending":
+        contact = case["contacts"][status.index]
+        sent = f"于{zh_moment(*_moment(contact['at']))}" if contact["at"] else "（未填时间）"
+        if status.due is not None:
+            due_text = zh_moment(status.due, status.due_has_time)
+            wait = f"到{due_text}仍没有答复或没有兑现承诺，就可以升级投诉。"
+        else:
+            wait = "请补上投诉时间，才能算出什么时候可以升级。"
+        why = (
+            f"你已{sent}向平台投诉，现在等待答复。{wait}"
+            "等待期间保存所有往来记录；客服口头答应的事，请对方在聊天里写明期限。"
+        )
+        return _step(
+            "complain-platform",
+            "跟进平台投诉",
+            why,
+            [*rules, "ecl-59"],
+            due=status.due.date().isoformat() if status.due else None,
+            letter="platform-ticket",
+        )
+    informal = [c for c in case["contacts"] if c["channel"] in ("chat", "phone")]
+    prefix = "你和客服沟通过，但还没有留下正式投诉记录。" if informal else ""
+    why = (
+        prefix + "先向平台本身正式投诉：成本最低、往往最快，平台有义务提供便捷有效的投诉渠道"
+        "（电子商务法第五十九条）；投诉单号也是之后升级时证明“已先协商”的凭证。"
+        + basis
+        + "诉求要具体，例如“退款300.00元”或“补发1张有效卡密”，并给出答复期限。"
+    )
+    how = [
+        "订单页的“投诉／售后”入口：字数有限，写清订单号、问题和诉求",
+        "客服工单：标题写明“投诉”，以免被当作普通咨询",
+        "投诉邮箱：正文写清时间、订单号、问题、依据和诉求，附上证据截图",
+    ]
+    due = window["date"] if window and window["status"] == "upcoming" else None
+    return _step(
+        "complain-platform",
+        "向平台正式投诉",
+        why,
+        [*rules, "ecl-59"],
+        due=due,
+        how=how,
+        letter="platform-ticket",
+    )
+
+
+def _moment(value: str):
+    return when(value), has_time(value)
+
+
+def _platform_outcome(case: dict, status: ChannelStatus) -> str:
+    """One sentence on how the platform complaint ended, to open an escalation step."""
+    if status.state != "failed" or status.index is None:
+        return ""
+    contact = case["contacts"][status.index]
+    sent = f"于{zh_moment(*_moment(contact['at']))}" if contact["at"] else ""
+    ticket = f"（单号{contact['ticket']}）" if contact["ticket"] else ""
+    channel = CHANNELS[contact["channel"]]
+    return f"你{sent}通过{channel}{ticket}联系平台，结果：{status.reason}。"
+
+
+def _marketplace(case: dict, status: ChannelStatus, platform: ChannelStatus) -> dict:
+    name = MARKETPLACES[case["merchant"]["marketplace"]]
+    if status.state == "pending":
+        due_text = zh_moment(status.due, status.due_has_time) if status.due else ""
+        why = f"你已申请{name}介入，正在等待处理。" + (
+            f"到{due_text}仍无结果，可以继续向12315投诉。" if due_text else ""
+        )
+        return _step(
+            "escalate-marketplace",
+            f"跟进{name}平台介入",
+            why,
+            ["ecl-61"],
+            due=status.due.date().isoformat() if status.due else None,
+            letter="marketplace",
+        )
+    proof = (
+        "商家已经失联，失联的截图就是“投诉无果”的证明。"
+        if case["problem"] == "vanished"
+        else "申请时附上“投诉商家无果”的凭证：投诉单号、客服拒绝或到期不回复的截图。"
+    )
+    why = (
+        _platform_outcome(case, platform)
+        + f"商家开在{name}上。平台应当积极协助消费者维权（电子商务法第六十一条）；平台知道或应当"
+        "知道商家侵权却不采取必要措施的，要与商家承担连带责任（电子商务法第三十八条），"
+        "平台说不出商家真实名称、地址和联系方式的，可以直接找平台赔偿（消费者权益保护法第四十四条）。"
+        + proof
+    )
+    if case["merchant"]["marketplace"] == "xianyu":
+        why += "闲鱼卖家常是个人，能否按“经营者”追责要看对方是否以此为业；但卖家收钱就要按约交付。"
+    return _step(
+        "escalate-marketplace",
+        f"申请{name}平台介入",
+        why,
+        ["ecl-61", "ecl-38", "cpl-44"],
+        how=[f"在{name}的订单详情里找“申请售后”“投诉商家”或“平台介入”入口，上传证据"],
+        letter="marketplace",
+    )
+
+
+def _dispute(case: dict, vanished: bool) -> dict:
+    paid_via = case["order"]["paid_via"]
+    titles = {
+        "alipay": "向支付宝投诉收款方",
+        "wechat": "向微信支付投诉商户",
+        "bank": "联系付款银行",
+        "platform_balance": "联系当初充值平台余额时用的付款渠道",
+    }
+    title = titles.get(paid_via, "联系付款渠道")
+    channel = PAID_VIA.get(paid_via, "付款渠道") if paid_via != "platform_balance" else "付款渠道"
+    reason = "商家已经跑路，" if vanished else "商家拒绝处理，"
+    why = (
+        reason + f"可以向{channel}投诉收款方：支付平台可以帮你核实收款方、转达并督促处理，"
+        "有时能协调退款。"
+        f"在{channel}的账单里找到这笔付款，进入详情页使用投诉入口，上传订单、付款和沟通截图。"
+        "支付机构受理投诉一般有时间限制，以其规则为准，越早越好。"
+    )
+    if case["suspected_fraud"] or vanished:
+        why += "付款记录里的收款方全称，也是查找商家主体和报案的关键线索。"
+    return _step("dispute-payment", title, why, [])
+
+
+def _regulator(case: dict, status: ChannelStatus, platform: ChannelStatus) -> dict:
+    if status.state == "pending":
+        due = status.due.date() if status.due else None
+        why = (
+            "你已向12315投诉。市场监管部门应当在收到投诉后七个工作日内处理并告知你"
+            "（消费者权益保护法第四十六条）"
+            + (f"，按工作日计算到{zh_date(due)}" if due else "")
+            + "。可凭投诉编号在全国12315平台查询进度；逾期没有消息可以致电12315询问。"
+        )
+        return _step(
+            "complain-12315",
+            "跟进12315投诉",
+            why,
+            ["cpl-46"],
+            due=due.isoformat() if due else None,
+            letter="12315",
+        )
+    merchant = case["merchant"]
+    where = f"（你填写的商家地址：{merchant['address']}）" if merchant["address"] else ""
+    on_market = merchant["marketplace"] in ON_MARKETPLACE
+    jurisdiction = (
+        "管辖（旧规定，供参考）：按原《市场监督管理投诉举报处理暂行办法》，投诉由商家实际经营地或"
+        f"住所地的县级市场监管部门处理{where}"
+        + ("；商家开在电商平台上的，也可以由平台经营者住所地的部门处理" if on_market else "")
+        + "。该办法已被2026年4月15日起施行的《市场监督管理投诉举报处理办法》"
+        "（国家市场监督管理总局令第121号）取代，新办法的规定请以官方最新文本为准。"
+    )
+    why = (
+        _platform_outcome(case, platform)
+        + "平台投诉没有结果时，可以向市场监督管理部门投诉，这是法律明确的解决途径之一"
+        "（消费者权益保护法第三十九条）。通过全国12315平台（网站、App 或小程序）提交；"
+        "部门应在收到投诉后七个工作日内处理并告知你（第四十六条）。"
+        "投诉里写清：你的姓名、电话、地址，商家名称和地址，具体诉求，以及事实经过并附证据；"
+        "和向平台投诉时的说法、诉求保持一致。"
+    )
+    return _step(
+        "complain-12315",
+        "向12315投诉（市场监督管理部门）",
+        why,
+        ["cpl-39", "cpl-46", "samr-old-9", "samr-old-12", "samr-2026"],
+        jurisdiction=jurisdiction,
+        how=[
+            "全国12315平台：https://www.12315.cn/",
+            "选择“网络购物”类投诉，上传订单、付款、问题和沟通截图",
+        ],
+        letter="12315",
+    )
+
+
+def _association(status: ChannelStatus) -> dict:
+    if status.state == "pending":
+        return _step(
+            "contact-association",
+            "跟进消费者协会调解",
+            "你已请消费者协会调解，等待其联系商家。调解不成，可以走诉讼。",
+            ["cpl-39"],
+            due=status.due.date().isoformat() if status.due else None,
+            letter="association",
+        )
+    return _step(
+        "contact-association",
+        "请消费者协会调解",
+        "消费者协会可以调解消费争议，不收费（消费者权益保护法第三十九条）；也可以向相关行业协会"
+        "反映。调解没有强制力，适合与12315并行或作为补充；调解不成仍可以起诉。",
+        ["cpl-39"],
+        letter="association",
+    )
+
+
+def _legal_reasons(case: dict, third_failed: list[str]) -> list[tuple[str, list[str]]]:
+    reasons: list[tuple[str, list[str]]] = []
+    amount = money(case["order"]["amount"])
+    if amount is not None and amount > LEGAL_AMOUNT:
+        reasons.append((f"订单金额{amount}元，超过5000元，值得请专业人士评估。", []))
+    if case["suspected_fraud"]:
+        reasons.append(
+            (
+                "你怀疑商家欺诈：经营者有欺诈行为的，可以要求增加赔偿所付价款的三倍、最低500元"
+                "（消费者权益保护法第五十五条）；哪些行为算欺诈，可对照《侵害消费者权益行为处罚办法》"
+                "第十六条。是否构成欺诈要靠证据，请律师帮你判断。",
+                ["cpl-55", "penalty-16"],
+            )
+        )
+    if case["problem"] == "vanished":
+        reasons.append(
+            (
+                "商家已经跑路：需要查清收款方和经营主体，才知道向谁追偿。"
+                "如果对方是有预谋地收钱后消失，可以向公安机关报案；普通的不发货、不退款纠纷，"
+                "一般通过投诉和民事诉讼解决。",
+                [],
+            )
+        )
+    if third_failed:
+        reasons.append((f"{'、'.join(third_failed)}都没有结果。", []))
+    return reasons
+
+
+def _lawyer(case: dict, reasons: list[tuple[str, list[str]]], claim, limit) -> dict:
+    rules: list[str] = []
+    for _, ids in reasons:
+        rules += ids
+    why = "".join(text for text, _ in reasons)
+    why += (
+        f"准备：在{GSXT}按名称查询商家全称、统一社会信用代码和住所并截图，投诉和起诉都要用到。"
+        "不少地方有免费的法律援助和律师咨询，可拨打12348公共法律服务热线。"
+    )
+    if limit is not None and claim is not None and claim > limit:
+        why += (
+            f"你的请求金额{claim}元超过你填写的小额诉讼标准{limit}元，可以按普通程序起诉"
+            "（在标准的二倍以内，双方也可以约定适用小额诉讼程序，民事诉讼法第一百六十五条）。"
+        )
+        rules.append("cpc-165")
+    if _supplier_excuse(case):
+        why += (
+            "商家把责任推给上游供应商的，不影响它对你的责任：因第三人原因违约，仍应向你承担违约"
+            "责任（民法典第五百九十三条，请以官方最新文本为准）。"
+        )
+        rules.append("cc-593")
+    return _step(
+        "consult-lawyer",
+        "咨询律师，查清商家主体",
+        why,
+        list(dict.fromkeys(rules)),
+        letter="lawyer-brief",
+        links=[GSXT],
+    )
+
+
+def _small_claims(claim: Decimal, limit: Decimal) -> dict:
+    why = (
+        f"你的请求金额{claim}元不超过你填写的本省小额诉讼标准{limit}元，可以适用小额诉讼程序："
+        "一审终审，一般在立案后两个月内审结（民事诉讼法第一百六十五条、第一百六十八条）。"
+        "网上下单、网上交付的，可以向你住所地的法院起诉（民诉法解释第二十条），"
+        "也可以向商家住所地的法院起诉（民事诉讼法第二十四条）。受理费：一万元以下的财产案件"
+        "每件五十元（诉讼费用交纳办法第十三条）。起诉状要写明双方信息、诉讼请求、事实和理由、"
+        "证据及来源（民事诉讼法第一百二十四条）。"
+    )
+    return _step(
+        "sue-small-claims",
+        "向法院提起小额诉讼",
+        why,
+        ["cpc-165", "cpc-168", "cpc-interp-20", "cpc-24", "fees-13", "cpc-124"],
+        letter="civil-complaint",
+    )
+
+
+# ------------------------------------------------------------------ missing fields
+
+
+def _missing(field: str, message: str, rules: list[str] | None = None) -> dict:
+    warning = {"code": "missing-field", "field": field, "message": message}
+    if rules:
+        warning["rules"] = rules
+    return warning
+
+
+def _missing_fields(case: dict, step_ids: set[str], legal: bool) -> list[dict]:
+    order, merchant, consumer = case["order"], case["merchant"], case["consumer"]
+    found = []
+    if not order["problem_found_at"]:
+        found.append(
+            _missing(
+                "case.order.problem_found_at",
+                "请填写发现问题的时间：平台投诉期限和三年诉讼时效都从这天算。",
+            )
+        )
+    if not order["amount"]:
+        found.append(
+            _missing("case.order.amount", "请填写订单金额：投诉诉求和能否走小额诉讼都要用到。")
+        )
+    if not order["id"]:
+        found.append(
+            _missing("case.order.id", "请填写订单号：每份证据都要能和订单号对上（关联性）。")
+        )
+    if not merchant["name"]:
+        found.append(
+            _missing("case.merchant.name", "请填写商家或平台名称：投诉信和12315都要写明被投诉方。")
+        )
+    if not merchant["marketplace"]:
+        found.append(
+            _missing(
+                "case.merchant.marketplace",
+                "请选择商家开在哪个平台（都不是就选“独立网站”）：决定能否申请电商平台介入。",
+            )
+        )
+    if not case["demands"]:
+        found.append(
+            _missing(
+                "case.demands",
+                "请写明诉求，例如“退款300.00元”或“补发1张有效卡密”：诉求具体，对方才好处理。",
+            )
+        )
+    for i, contact in enumerate(case["contacts"]):
+        if not contact["at"]:
+            found.append(
+                _missing(
+                    f"case.contacts[{i}].at", "请填写这次联系的时间：没有时间就算不出答复期限。"
+                )
+            )
+        if contact["outcome"] == "promised" and not contact["promise_due"]:
+            found.append(
+                _missing(
+                    f"case.contacts[{i}].promise_due",
+                    "对方答应处理却没说期限：请对方确认具体日期，并填在这里。",
+                )
+            )
+    if "dispute-payment" in step_ids and not order["paid_via"]:
+        found.append(_missing("case.order.paid_via", "请选择付款方式：决定向哪个支付渠道投诉。"))
+    if "complain-12315" in step_ids:
+        for field, value, label in (
+            ("case.consumer.name", consumer["name"], "你的姓名"),
+            ("case.consumer.phone", consumer["phone"], "你的电话"),
+            ("case.consumer.address", consumer["address"], "你的地址"),
+            ("case.merchant.address", merchant["address"], "商家地址"),
+        ):
+            if not value:
+                found.append(
+                    _missing(
+                        field, f"12315投诉需要写明{label}（旧规定，供参考；以12315平台表单为准）。"
+                    )
+                )
+    if legal:
+        if not merchant["credit_code"] and not merchant["address"]:
+            found.append(
+                _missing(
+                    "case.merchant.credit_code",
+                    f"起诉需要写明被告的准确信息：请在{GSXT}查到商家的统一社会信用代码和住所。",
+                )
+            )
+        if not case["small_claims_limit"]:
+            found.append(
+                _missing(
+                    "case.small_claims_limit",
+                    "能否走小额诉讼，取决于本省上一年度就业人员年平均工资的50%（民事诉讼法第一百六十五条）。"
+                    "这个数每年变化，本应用不内置各省数字：请在本省高级人民法院或统计部门公布的数据中"
+                    "查到后填入“小额诉讼标准”。",
+                    ["cpc-165"],
+                )
+            )
+    return found
+
+
+# ------------------------------------------------------------------ the plan
+
+
+def plan(case: dict, today: date) -> dict:
+    """Stage, next steps (with why/due/rules) and flow warnings for a normalised case."""
+    assessed = evidence.assess(case)
+    entries = deadlines.compute(case, today)
+    window = next((e for e in entries if e["id"] == "platform-window"), None)
+    vanished = case["problem"] == "vanished"
+    marketplace = case["merchant"]["marketplace"]
+
+    platform = channel_status(case, PLATFORM_CHANNELS, today)
+    market = channel_status(case, ("marketplace",), today)
+    regulator = channel_status(case, ("12315",), today)
+    association = channel_status(case, ("association",), today)
+    lawyer_done = any(c["channel"] == "lawyer" for c in case["contacts"])
+    court_done = any(c["channel"] == "court" for c in case["contacts"])
+
+    third_failed = [
+        name
+        for name, status in (
+            ("电商平台介入", market),
+            ("12315投诉", regulator),
+            ("消协调解", association),
+        )
+        if status.state == "failed"
+    ]
+    escalate = vanished or platform.state == "failed" or market.state == "failed"
+    amount_claim = claim_amount(case)
+    limit = money(case["small_claims_limit"])
+    reasons = _legal_reasons(case, third_failed)
+    legal = bool(reasons) or lawyer_done or court_done
+    resolved = _resolved(case)
+
+    steps: list[dict] = []
+    need_evidence = not assessed["chain_complete"] or bool(assessed["missing"])
+    if need_evidence and not resolved:
+        steps.append(_collect(case, assessed))
+    if not resolved:
+        if not vanished and platform.state in ("none", "pending"):
+            steps.append(_platform(case, platform, window))
+        escalation: list[dict] = []
+        if escalate and marketplace in ON_MARKETPLACE and market.state in ("none", "pending"):
+            escalation.append(_marketplace(case, market, platform))
+        merchant_refuses = platform.state == "failed" or case["problem"] == "refund_refused"
+        paid_via = case["order"]["paid_via"]
+        if vanished or (paid_via in ("alipay", "wechat") and merchant_refuses):
+            escalation.append(_dispute(case, vanished))
+        if escalate and regulator.state in ("none", "pending"):
+            escalation.append(_regulator(case, regulator, platform))
+        optional: list[dict] = []
+        # Mediation needs a counterpart (not a vanished shop) and is moot once in court.
+        if (
+            escalate
+            and not vanished
+            and not court_done
+            and association.state in ("none", "pending")
+        ):
+            optional.append(_association(association))
+        legal_steps: list[dict] = []
+        if legal and not lawyer_done and not court_done:
+            legal_steps.append(_lawyer(case, reasons, amount_claim, limit))
+        if (
+            legal
+            and not court_done
+            and limit is not None
+            and amount_claim is not None
+            and amount_claim <= limit
+        ):
+            legal_steps.append(_small_claims(amount_claim, limit))
+        if third_failed and regulator.state != "pending":
+            # Third parties already failed: going to law is the main road now; the other
+            # routes stay on the list, after it.
+            steps += legal_steps + escalation + optional
+        else:
+            steps += escalation + optional + legal_steps
+
+    step_ids = {s["id"] for s in steps}
+    if need_evidence:
+        stage = "evidence"
+    elif steps:
+        stage = steps[0]["stage"]
+    else:
+        stage = _stage_from_contacts(case)
+    warnings = _missing_fields(case, step_ids, legal)
+    shown, passed = deadlines.split_warnings(entries)
+    return {
+        "stage": stage,
+        "stage_label": STAGES[stage],
+        "next_steps": steps,
+        "resolved": resolved,
+        "channels": {
+            "platform": platform.state,
+            "marketplace": market.state,
+            "12315": regulator.state,
+            "association": association.state,
+        },
+        "evidence": assessed,
+        "deadlines": shown,
+        "warnings": warnings + passed,
+    }
+
+
+def _resolved(case: dict) -> bool:
+    dated = sorted(
+        enumerate(case["contacts"]),
+        key=lambda pair: (when(pair[1]["at"]) or datetime.min, pair[0]),
+    )
+    return bool(dated) and dated[-1][1]["outcome"] == "resolved"
+
+
+def _stage_from_contacts(case: dict) -> str:
+    channels = {c["channel"] for c in case["contacts"]}
+    if channels & {"lawyer", "court"}:
+        return "legal"
+    if channels & {"marketplace", "12315", "association"}:
+        return "third_party"
+    return "platform"

@@ -1,0 +1,78 @@
+// The dashboard: where the case stands, what to do next and by when. Everything shown here is
+// computed by weiquan.api "check"; this module only lays it out.
+
+import { el } from "./dom.js";
+
+const STAGES = {
+  evidence: { label: "第一步：收集证据", n: 1 },
+  platform: { label: "第二步：平台内投诉", n: 2 },
+  third_party: { label: "第三步：第三方介入", n: 3 },
+  legal: { label: "第四步：法律途径", n: 4 },
+};
+
+function zhDate(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
+  return m ? `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日` : iso || "";
+}
+
+export function renderErrors(target, errors, title) {
+  const items = errors.map((e) =>
+    el("li", {}, e.step ? el("a", { href: `#/case/${e.step}` }, e.message) : e.message),
+  );
+  target.replaceChildren(el("h2", {}, title), el("ul", { className: "warnings" }, ...items));
+}
+
+export function renderDashboard(target, result) {
+  const stage = STAGES[result.stage] || { label: result.stage_label, n: 0 };
+  const parts = [
+    el("section", { className: "card", "aria-labelledby": "dash-stage" },
+      el("h2", { id: "dash-stage" }, "现在处在哪一步"),
+      el("p", { className: "stage" }, stage.label),
+      el("ol", { className: "stage-bar", "aria-hidden": "true" },
+        ...Object.values(STAGES).map((s) => el("li", { className: s.n <= stage.n ? "done" : "" }, String(s.n)))),
+    ),
+  ];
+
+  const steps = (result.next_steps || []).map((s) =>
+    el("li", { className: "next-step", "data-step-id": s.id },
+      el("p", { className: "next-step__title" }, s.title),
+      el("p", { className: "next-step__why" }, s.why),
+      s.due ? el("p", { className: "next-step__due" }, `最晚：${zhDate(s.due)}`) : null),
+  );
+  parts.push(el("section", { className: "card", "aria-labelledby": "dash-next" },
+    el("h2", { id: "dash-next" }, "下一步做什么"),
+    steps.length ? el("ol", { className: "next-steps" }, ...steps) : el("p", {}, "暂时没有需要做的事。"),
+    el("p", {}, el("a", { className: "button", href: "#/letters" }, "去起草文书"))));
+
+  const deadlines = result.deadlines || [];
+  const rows = deadlines.map((d) =>
+    el("tr", { "data-deadline": d.id },
+      el("td", {}, d.title),
+      el("td", { className: "nowrap" }, zhDate(d.date), d.estimated ? el("span", { className: "badge" }, "估算") : null),
+      el("td", {}, d.basis)),
+  );
+  parts.push(el("section", { className: "card", "aria-labelledby": "dash-deadlines" },
+    el("h2", { id: "dash-deadlines" }, "期限"),
+    rows.length
+      ? el("div", { className: "table-wrap" }, el("table", { className: "deadlines" },
+          el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "事项"), el("th", { scope: "col" }, "日期"), el("th", { scope: "col" }, "依据"))),
+          el("tbody", {}, ...rows)))
+      : el("p", {}, "填写下单时间和发现问题的时间后，这里会算出各项期限。"),
+    rows.length ? el("button", { type: "button", className: "button button--quiet", id: "ics-download" }, "把期限加入手机日历（.ics）") : null));
+
+  const missing = (result.evidence && result.evidence.missing) || [];
+  parts.push(el("section", { className: "card", "aria-labelledby": "dash-evidence" },
+    el("h2", { id: "dash-evidence" }, "证据"),
+    el("p", {}, result.evidence && result.evidence.chain_complete ? "订单—支付—商品—问题的证据链已经闭合。" : "证据链还没有闭合。"),
+    missing.length
+      ? el("ul", {}, ...missing.map((k, i) => el("li", {}, el("a", { href: "#/case/evidence" }, `还缺：${result.evidence.missing_titles[i] || k}`))))
+      : null));
+
+  const warnings = result.warnings || [];
+  if (warnings.length) {
+    parts.push(el("section", { className: "card", "aria-labelledby": "dash-warnings" },
+      el("h2", { id: "dash-warnings" }, "需要注意"),
+      el("ul", { className: "warnings" }, ...warnings.map((w) => el("li", { "data-code": w.code }, w.message)))));
+  }
+  target.replaceChildren(...parts);
+}

@@ -1,0 +1,97 @@
+// The letter workspace: pick a channel, see the letter as the case changes, copy/download/print.
+// The text comes from weiquan.api "draft"; it is shown with textContent, never as markup.
+
+import { copyText, download, el } from "./dom.js";
+
+export class LetterWorkspace {
+  constructor(draft, explain) {
+    this.draft = draft; // (kind) => Promise<result | undefined>
+    this.explain = explain; // (fields) => [{message, step}] with readable labels
+    this.kind = "";
+    this.result = null;
+    this.preview = document.getElementById("letter-preview");
+    this.status = document.getElementById("letter-copied");
+    document.getElementById("letter-copy").addEventListener("click", () => this.copy(this.result?.text, "全文"));
+    document.getElementById("letter-download").addEventListener("click", () => {
+      if (this.result) download(`${this.label()}.txt`, this.result.text.replace(/\n/g, "\r\n"));
+    });
+    document.getElementById("letter-print").addEventListener("click", () => {
+      document.body.classList.add("print-letter");
+      window.print();
+    });
+    window.addEventListener("afterprint", () => document.body.classList.remove("print-letter"));
+  }
+
+  label() {
+    const chip = document.querySelector(`[data-letter="${this.kind}"]`);
+    return chip ? chip.textContent.trim() : this.kind;
+  }
+
+  async show(kind) {
+    const chips = [...document.querySelectorAll("[data-letter]")];
+    this.kind = kind || this.kind || chips[0].dataset.letter;
+    for (const chip of chips) {
+      if (chip.dataset.letter === this.kind) chip.setAttribute("aria-current", "true");
+      else chip.removeAttribute("aria-current");
+    }
+    await this.refresh();
+  }
+
+  async refresh() {
+    if (!this.kind) return;
+    let result;
+    try {
+      result = await this.draft(this.kind);
+    } catch (error) {
+      this.result = null;
+      this.preview.textContent = "";
+      this.preview.dataset.letter = this.kind;
+      const missing = document.getElementById("letter-missing");
+      const fields = (error && error.fields) || [];
+      missing.replaceChildren(
+        el("li", {}, fields.length ? "先把下面这些信息补全或改正，文书才能生成：" : (error && error.message) || "文书生成失败。"),
+        ...this.explain(fields).map((e) => el("li", {}, el("a", { href: `#/case/${e.step}` }, e.message))),
+      );
+      return;
+    }
+    if (result === undefined) return; // superseded by a newer keystroke
+    this.result = result;
+    this.render(result);
+  }
+
+  render(result) {
+    this.preview.textContent = result.text;
+    this.preview.dataset.rev = String(Number(this.preview.dataset.rev || 0) + 1);
+    this.preview.dataset.letter = this.kind;
+    const missing = document.getElementById("letter-missing");
+    const isTone = (w) => w.code === "tone" || w.code === "vague-demand";
+    missing.replaceChildren(
+      ...(result.warnings || [])
+        .filter((w) => !isTone(w))
+        .map((w) => el("li", { "data-code": w.code }, w.message)),
+    );
+    const tone = document.getElementById("letter-tone");
+    tone.replaceChildren(
+      ...(result.warnings || [])
+        .filter(isTone)
+        .map((w) => el("li", { "data-code": w.code }, w.suggestion ? `${w.message} ${w.suggestion}` : w.message)),
+    );
+    const sections = document.getElementById("letter-sections");
+    const parts = (result.sections || []).length > 1 ? result.sections : [];
+    sections.replaceChildren(
+      ...parts.map((s) =>
+        el("div", { className: "letter-section", "data-section": s.id },
+          el("p", { className: "letter-section__head" },
+            el("span", {}, `${s.title}（${s.chars} 字）`),
+            el("button", { type: "button", className: "button button--quiet", onclick: () => this.copy(s.text, s.title) }, `复制${s.title}`)),
+        ),
+      ),
+    );
+  }
+
+  async copy(text, what) {
+    if (!text) return;
+    const ok = await copyText(text);
+    this.status.textContent = ok ? `已复制${what}。` : "复制失败，请长按文书手动选择复制。";
+  }
+}

@@ -1,0 +1,227 @@
+"""api.dispatch: the browser worker's only entry point. It answers every call with JSON."""
+
+from __future__ import annotations
+
+import json
+import sys
+import types
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from weiquan import api
+
+CASE_FILE = Path(__file__).parent / "cases" / "23_worked_example_12315_guoqing.json"
+
+
+def call(name: str, args) -> dict:
+    text = api.dispatch(name, args if isinstance(args, str) else json.dumps(args))
+    assert isinstance(text, str)
+    return json.loads(text)
+
+
+def envelope() -> dict:
+    raw = json.loads(CASE_FILE.read_text(encoding="utf-8"))
+    raw.pop("expect")
+    return raw
+
+
+def test_problems_lists_chinese_labels():
+    answer = call("problems", {})
+    assert answer["ok"] is True
+    assert answer["result"] == [
+        {"id": "invalid_key", "label": "卡密无效"},
+        {"id": "not_delivered", "label": "未发货"},
+        {"id": "late_reissue", "label": "补单迟迟不到"},
+        {"id": "not_as_described", "label": "货不对板"},
+        {"id": "refund_refused", "label": "拒绝退款"},
+        {"id": "vanished", "label": "平台跑路"},
+    ]
+
+
+def test_checklist():
+    result = call("checklist", {"problem": "late_reissue"})["result"]
+    assert result["problem"] == "late_reissue" and result["label"] == "补单迟迟不到"
+    assert {"kind", "title", "must_show", "how", "required"} <= set(result["items"][0])
+    assert result["chain"] and result["hints"]
+
+
+def test_checklist_unknown_problem_names_the_field():
+    error = call("checklist", {"problem": "lost"})["error"]
+    assert error["code"] == "bad-args"
+    assert error["fields"][0]["field"] == "problem"
+    assert "invalid_key" in error["message"]
+
+
+def test_check_matches_the_cli_shape():
+    answer = call("check", {"case": envelope(), "today": "2026-09-30"})
+    result = answer["result"]
+    assert result["stage"] == "third_party"
+    assert {d["id"]: d["date"] for d in result["deadlines"]}["regulator-reply"] == "2026-10-14"
+    assert result["checklist"]["problem"] == "invalid_key"
+    assert result["rules"]["cpl-46"]["source"].startswith("https://")
+
+
+def test_check_accepts_the_case_as_json_text():
+    answer = call("check", {"case": json.dumps(envelope()), "today": "2026-09-30"})
+    assert answer["ok"] and answer["result"]["today"] == "2026-09-30"
+
+
+def test_check_today_defaults_to_the_real_date():
+    from datetime import date
+
+    assert call("check", {"case": envelope()})["result"]["today"] == date.today().isoformat()
+
+
+def test_invalid_case_lists_every_field():
+    doc = envelope()
+    doc["case"]["order"]["amount"] = 300.5
+    doc["case"]["contacts"][0]["at"] = "2026-02-30"
+    error = call("check", {"case": doc})["error"]
+    assert error["code"] == "invalid-case"
+    assert [f["field"] for f in error["fields"]] == [
+        "case.order.amount",
+        "case.contacts[0].at",
+    ]
+    assert "2 处问题" in error["message"]
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "code", "field"),
+    [
+        ("check", {"case": envelope(), "today": "2026-02-30"}, "bad-args", "today"),
+        ("check", {"case": envelope(), "today": "20260101"}, "bad-args", "today"),
+        ("check", {}, "bad-args", "case"),
+        ("check", {"case": "{oops"}, "invalid-case", ""),
+        (
+            "check",
+            {"case": {"format": "weiquan-case", "version": 7, "case": {}}},
+            "invalid-case",
+            "version",
+        ),
+        ("draft", {"case": envelope()}, "bad-args", "letter"),
+        ("draft", {"case": envelope(), "letter": "poem"}, "unknown-letter", "letter"),
+        ("explode", {}, "unknown-call", None),
+        ("check", "[1, 2]", "bad-args", None),
+        ("check", "{not json", "bad-json", None),
+    ],
+)
+def test_errors_are_answers_not_exceptions(name, args, code, field):
+    answer = call(name, args)
+    assert answer["ok"] is False
+    assert answer["error"]["code"] == code
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in answer["error"]["message"])
+    if field is not None:
+        assert answer["error"]["fields"][0]["field"] == field
+
+
+def test_validate_returns_errors_as_data():
+    assert call("validate", {"case": envelope()})["result"] == {"errors": []}
+    doc = envelope()
+    doc["case"]["problem"] = "??"
+    errors = call("validate", {"case": doc})["result"]["errors"]
+    assert errors[0]["field"] == "case.problem"
+    assert call("validate", {"case": "not json"})["result"]["errors"][0]["field"] == ""
+    assert call("validate", {})["result"]["errors"][0]["field"] == "case"
+
+
+def test_internal_errors_are_caught(monkeypatch):
+    def boom(case, today):
+        raise RuntimeError("kaput")
+
+    monkeypatch.setattr(api, "check_case", boom)
+    answer = call("check", {"case": envelope()})
+    assert answer == {
+        "ok": False,
+        "error": {
+            "code": "internal",
+            "message": "内部错误（RuntimeError）：请导出案件文件并反馈给维护者",
+            "fields": [],
+        },
+    }
+
+
+def test_draft_is_wired_to_letters(monkeypatch):
+    seen = {}
+
+    def fake_draft(case, kind, today):
+        seen.update(case=case, kind=kind, today=today)
+        return types.SimpleNamespace(
+            text="正文",
+            missing=["case.consumer.name"],
+            warnings=[{"code": "tone", "message": "语气"}],
+        )
+
+    fake = types.SimpleNamespace(LETTER_KINDS=("12315",), draft=fake_draft)
+    monkeypatch.setitem(sys.modules, "weiquan.letters", fake)
+    monkeypatch.setattr("weiquan.letters", fake, raising=False)
+    answer = call("draft", {"case": envelope(), "letter": "12315", "today": "2026-10-01"})
+    assert answer["result"] == {
+        "kind": "12315",
+        "text": "正文",
+        "missing": ["case.consumer.name"],
+        "warnings": [{"code": "tone", "message": "语气"}],
+    }
+    assert seen["kind"] == "12315" and seen["today"].isoformat() == "2026-10-01"
+    assert seen["case"]["order"]["amount"] == "300.00"  # letters get the normalised case
+
+
+def test_draft_without_letters_module(monkeypatch):
+    import weiquan
+
+    monkeypatch.setitem(sys.modules, "weiquan.letters", None)
+    monkeypatch.delattr(weiquan, "letters", raising=False)
+    error = call("draft", {"case": envelope(), "letter": "12315"})["error"]
+    assert error["code"] == "letters-unavailable" and "文书" in error["message"]
+
+
+def test_real_letter_when_available():
+    letters = pytest.importorskip("weiquan.letters")
+    if "12315" not in getattr(letters, "LETTER_KINDS", ()):
+        pytest.skip("letters module has no 12315 kind yet")
+    answer = call("draft", {"case": envelope(), "letter": "12315", "today": "2026-10-01"})
+    assert answer["ok"], answer
+    assert "TT-0925-300" in answer["result"]["text"]
+
+
+def test_rules_call_lists_every_rule_with_status():
+    result = call("rules", {})["result"]
+    assert all({"id", "law", "article", "status", "checked", "source"} <= set(r) for r in result)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.sampled_from(["check", "validate", "draft", "checklist", "problems", "", "x"]),
+    st.one_of(
+        st.text(max_size=30),
+        st.recursive(
+            st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=8)),
+            lambda inner: (
+                st.lists(inner, max_size=3)
+                | st.dictionaries(
+                    st.sampled_from(
+                        [
+                            "case",
+                            "today",
+                            "letter",
+                            "problem",
+                            "format",
+                            "version",
+                            "order",
+                            "amount",
+                        ]
+                    ),
+                    inner,
+                    max_size=4,
+                )
+            ),
+            max_leaves=10,
+        ).map(lambda v: json.dumps(v)),
+    ),
+)
+def test_dispatch_never_raises(name, args_json):
+    answer = json.loads(api.dispatch(name, args_json))
+    assert answer["ok"] in (True, False)
+    if not answer["ok"]:
+        assert answer["error"]["code"] != "internal", answer
