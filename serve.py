@@ -70,6 +70,16 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A browser that navigates away mid-download closes the socket: not a server fault.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 def make_server(directory: Path, port: int = 8000, quiet: bool = False):
     headers_file = directory / "_headers"
     if not headers_file.is_file():
@@ -80,7 +90,7 @@ def make_server(directory: Path, port: int = 8000, quiet: bool = False):
         {"rules": parse_headers_file(headers_file.read_text()), "quiet": quiet},
     )
     bound = functools.partial(handler, directory=str(directory))
-    return http.server.ThreadingHTTPServer(("127.0.0.1", port), bound)
+    return Server(("127.0.0.1", port), bound)
 
 
 def serve_in_thread(directory: Path, port: int = 0):

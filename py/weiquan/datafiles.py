@@ -10,7 +10,9 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 _PACKAGED = Path(__file__).parent / "_content"
-_CHECKOUT = Path(__file__).resolve().parents[2] / "content"
+_HERE = Path(__file__).resolve()
+# py/weiquan/datafiles.py → repo root; an installed wheel may sit too shallow for that.
+_CHECKOUT = _HERE.parents[2] / "content" if len(_HERE.parents) > 2 else _PACKAGED
 
 
 def _safe_parts(name: str) -> tuple[str, ...]:

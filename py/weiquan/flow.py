@@ -137,6 +137,17 @@ def _collect(case: dict, assessed: dict) -> dict:
     )
 
 
+def _demand_example(case: dict) -> str:
+    """The user's own demand as a concrete phrase, or a generic example."""
+    asks = []
+    for demand in case["demands"]:
+        if demand["kind"] == "refund" and (demand["amount"] or case["order"]["amount"]):
+            asks.append(f"“退款{demand['amount'] or case['order']['amount']}元”")
+        elif demand["kind"] == "reissue" and demand["quantity"]:
+            asks.append(f"“补发{demand['quantity']}张有效卡密”")
+    return "、".join(asks) if asks else "“退款300.00元”或“补发1张有效卡密”"
+
+
 def _platform(case: dict, status: ChannelStatus, window: dict | None) -> dict:
     basis, rules = _PROBLEM_BASIS[case["problem"]]
     if status.state == "pending":
@@ -165,7 +176,7 @@ def _platform(case: dict, status: ChannelStatus, window: dict | None) -> dict:
         prefix + "先向平台本身正式投诉：成本最低、往往最快，平台有义务提供便捷有效的投诉渠道"
         "（电子商务法第五十九条）；投诉单号也是之后升级时证明“已先协商”的凭证。"
         + basis
-        + "诉求要具体，例如“退款300.00元”或“补发1张有效卡密”，并给出答复期限。"
+        + f"诉求要具体，例如{_demand_example(case)}，并给出答复期限。"
     )
     how = [
         "订单页的“投诉／售后”入口：字数有限，写清订单号、问题和诉求",
@@ -289,7 +300,12 @@ def _regulator(case: dict, status: ChannelStatus, platform: ChannelStatus) -> di
     )
     why = (
         _platform_outcome(case, platform)
-        + "平台投诉没有结果时，可以向市场监督管理部门投诉，这是法律明确的解决途径之一"
+        + (
+            "商家跑路后仍可以投诉它的经营主体：查到公司名称和地址，就能向市场监督管理部门投诉"
+            if case["problem"] == "vanished"
+            else "平台投诉没有结果时，可以向市场监督管理部门投诉"
+        )
+        + "，这是法律明确的解决途径之一"
         "（消费者权益保护法第三十九条）。通过全国12315平台（网站、App 或小程序）提交；"
         "部门应在收到投诉后七个工作日内处理并告知你（第四十六条）。"
         "投诉里写清：你的姓名、电话、地址，商家名称和地址，具体诉求，以及事实经过并附证据；"
@@ -388,7 +404,7 @@ def _lawyer(case: dict, reasons: list[tuple[str, list[str]]], claim, limit) -> d
     )
 
 
-def _small_claims(claim: Decimal, limit: Decimal) -> dict:
+def _small_claims(claim: Decimal, limit: Decimal, vanished: bool) -> dict:
     why = (
         f"你的请求金额{claim}元不超过你填写的本省小额诉讼标准{limit}元，可以适用小额诉讼程序："
         "一审终审，一般在立案后两个月内审结（民事诉讼法第一百六十五条、第一百六十八条）。"
@@ -397,11 +413,18 @@ def _small_claims(claim: Decimal, limit: Decimal) -> dict:
         "每件五十元（诉讼费用交纳办法第十三条）。起诉状要写明双方信息、诉讼请求、事实和理由、"
         "证据及来源（民事诉讼法第一百二十四条）。"
     )
+    rules = ["cpc-165", "cpc-168", "cpc-interp-20", "cpc-24", "fees-13", "cpc-124"]
+    if vanished:
+        why += (
+            "注意：一方当事人下落不明的案件不适用小额诉讼程序（民事诉讼法第一百六十六条）；"
+            "如果法院找不到商家，可能要改按普通程序审理。"
+        )
+        rules.append("cpc-166")
     return _step(
         "sue-small-claims",
         "向法院提起小额诉讼",
         why,
-        ["cpc-165", "cpc-168", "cpc-interp-20", "cpc-24", "fees-13", "cpc-124"],
+        rules,
         letter="civil-complaint",
     )
 
@@ -571,7 +594,7 @@ def plan(case: dict, today: date) -> dict:
             and amount_claim is not None
             and amount_claim <= limit
         ):
-            legal_steps.append(_small_claims(amount_claim, limit))
+            legal_steps.append(_small_claims(amount_claim, limit, vanished))
         if third_failed and regulator.state != "pending":
             # Third parties already failed: going to law is the main road now; the other
             # routes stay on the list, after it.

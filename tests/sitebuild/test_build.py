@@ -82,9 +82,26 @@ def test_assets_are_content_hashed_and_referenced(dist):
     assert lock.name in worker.read_text() and "%%" not in worker.read_text()
 
 
+OFFICIAL_SITES = {
+    "flk.npc.gov.cn",
+    "www.court.gov.cn",
+    "court.gov.cn",
+    "www.samr.gov.cn",
+    "samr.gov.cn",
+    "www.12315.cn",
+    "12315.cn",
+    "www.gsxt.gov.cn",
+    "gsxt.gov.cn",
+}
+
+
 def test_page_loads_nothing_from_another_origin(dist):
     html = (dist / "index.html").read_text()
-    assert not re.search(r'(?:src|href)="(?:https?:)?//', html)
+    loads = re.findall(r"<(?:script|link|img|iframe|source|audio|video|embed)\b[^>]*>", html)
+    assert loads and not [t for t in loads if re.search(r'(?:src|href)="(?:https?:)?//', t)]
+    # Other origins appear only as links a person follows, to official sources.
+    linked = set(re.findall(r'<a [^>]*href="https?://([^/"]+)', html))
+    assert linked <= OFFICIAL_SITES, linked - OFFICIAL_SITES
     headers = (dist / "_headers").read_text()
     assert "script-src 'self' 'wasm-unsafe-eval'" in headers and "connect-src 'self'" in headers
 
@@ -120,7 +137,8 @@ def test_broken_guide_file_fails_naming_the_file_and_keeps_old_dist(tmp_path, mo
     [
         ("---\ntitle: 无 slug\norder: 1\nsummary: x\n---\n正文", "lacks 'slug'"),
         ("---\nslug: a\ntitle: t\norder: one\nsummary: x\n---\n正文", "not a whole number"),
-        ("---\nslug: a\ntitle: t\norder: 1\nsummary: x\n正文", "never closed"),
+        ("---\nslug: a\ntitle: t\norder: 1\nsummary: x\n", "never closed"),
+        ("---\nslug: a\ntitle: t\n正文\n---\n", "not 'key: value'"),
         ("---\nslug: A B\ntitle: t\norder: 1\nsummary: x\n---\n", "may use only"),
     ],
 )

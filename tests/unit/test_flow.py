@@ -184,7 +184,10 @@ def test_small_claims_only_within_the_limit_the_user_entered(
 def test_small_claims_step_names_court_and_fee(make_case):
     step = steps(make_case(problem="vanished", small_claims_limit="40000"))["sue-small-claims"]
     assert "一审终审" in step["why"] and "住所地" in step["why"] and "五十元" in step["why"]
-    assert {"cpc-165", "cpc-interp-20", "fees-13"} <= set(step["rules"])
+    assert {"cpc-165", "cpc-interp-20", "fees-13", "cpc-166"} <= set(step["rules"])
+    assert "下落不明" in step["why"]
+    ordinary = steps(make_case(suspected_fraud=True, small_claims_limit="40000"))
+    assert "下落不明" not in ordinary["sue-small-claims"]["why"]
 
 
 def test_12315_step_gives_old_jurisdiction_rule_as_reference(make_case):
