@@ -249,7 +249,7 @@ function start() {
 
   // The quick checklist on the home screen.
   const checklist = document.getElementById("checklist");
-  const buttons = [...document.querySelectorAll("[data-problem]")];
+  const buttons = [...document.querySelectorAll("button[data-problem]")];
   let latest = 0;
   for (const button of buttons) {
     button.addEventListener("click", async () => {

@@ -35,18 +35,35 @@ async function boot() {
 
 function classify(err) {
   const text = String((err && err.message) || err);
-  if (/404|Failed to fetch|NetworkError|not found|Load failed/i.test(text)) {
+  if (/404|HTTP status|Failed to fetch|NetworkError|not found|Load failed/i.test(text)) {
     return plainError("files-missing", err);
   }
   if (/integrity|sha256|hash/i.test(text)) return plainError("integrity", err);
   return plainError("boot-failed", err);
 }
 
+let failed = false;
+function bootFailed(err) {
+  if (failed) return;
+  failed = true;
+  self.postMessage({ event: "error", error: classify(err) });
+}
+
+self.addEventListener("unhandledrejection", (e) => bootFailed(e.reason));
+self.addEventListener("error", (e) => bootFailed(e.error || e.message));
+
+// Pyodide 314 catches a failed wasm instantiation (a 404, a truncated file), only warns, and
+// leaves loadPyodide pending for ever. Its warning is the one signal we get, so listen for it.
+const warn = console.warn.bind(console);
+let instantiationFailed = false;
+console.warn = (...args) => {
+  warn(...args);
+  if (args[0] === "wasm instantiation failed!") instantiationFailed = true;
+  else if (instantiationFailed) bootFailed(args[0]);
+};
+
 const ready = boot();
-ready.then(
-  () => self.postMessage({ event: "ready" }),
-  (err) => self.postMessage({ event: "error", error: classify(err) }),
-);
+ready.then(() => self.postMessage({ event: "ready" }), bootFailed);
 
 self.onmessage = async (event) => {
   const { id, call, args } = event.data || {};

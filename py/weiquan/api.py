@@ -223,6 +223,22 @@ def _draft(args: dict) -> dict:
     return draft_case(_read_case(args.get("case")), kind, today)
 
 
+def _ics(args: dict) -> dict:
+    """Upcoming deadlines as an iCalendar file for the phone's own calendar."""
+    today = parse_today(args.get("today"))
+    try:
+        from weiquan.ics import deadlines_calendar
+    except ImportError:
+        raise ApiError("ics-unavailable", "日历导出模块（weiquan.ics）不可用") from None
+    checked = check_case(_read_case(args.get("case")), today)
+    upcoming = [d for d in checked["deadlines"] if d["status"] == "upcoming"]
+    return {
+        "text": deadlines_calendar(upcoming, today),
+        "count": len(upcoming),
+        "filename": "weiquan-deadlines.ics",
+    }
+
+
 def _rules(_: dict) -> list[dict]:
     return [rules.public(rule["id"]) for rule in rules.load_rules()]
 
@@ -234,6 +250,7 @@ CALLS = {
     "validate": _validate,
     "draft": _draft,
     "rules": _rules,
+    "ics": _ics,
 }
 
 

@@ -566,22 +566,23 @@ def plan(case: dict, today: date) -> dict:
     if not resolved:
         if not vanished and platform.state in ("none", "pending"):
             steps.append(_platform(case, platform, window))
+        # A route opens when escalation is due; one the user already took is followed up
+        # while it is pending, whatever the platform is doing.
         escalation: list[dict] = []
-        if escalate and marketplace in ON_MARKETPLACE and market.state in ("none", "pending"):
+        on_market = marketplace in ON_MARKETPLACE
+        if market.state == "pending" or (escalate and on_market and market.state == "none"):
             escalation.append(_marketplace(case, market, platform))
         merchant_refuses = platform.state == "failed" or case["problem"] == "refund_refused"
         paid_via = case["order"]["paid_via"]
         if vanished or (paid_via in ("alipay", "wechat") and merchant_refuses):
             escalation.append(_dispute(case, vanished))
-        if escalate and regulator.state in ("none", "pending"):
+        if regulator.state == "pending" or (escalate and regulator.state == "none"):
             escalation.append(_regulator(case, regulator, platform))
         optional: list[dict] = []
         # Mediation needs a counterpart (not a vanished shop) and is moot once in court.
-        if (
-            escalate
-            and not vanished
-            and not court_done
-            and association.state in ("none", "pending")
+        if not court_done and (
+            association.state == "pending"
+            or (escalate and not vanished and association.state == "none")
         ):
             optional.append(_association(association))
         legal_steps: list[dict] = []

@@ -72,15 +72,15 @@ def ready_page(browser, base_url):
 @pytest.mark.parametrize("problem", list(EXPECTED))
 def test_checklist_for_each_problem_comes_from_python(ready_page, problem):
     page = ready_page
-    page.click(f"[data-problem='{problem}']")
+    page.click(f"button[data-problem='{problem}']")
     page.wait_for_selector(f"#checklist[data-problem='{problem}']")
-    assert page.get_attribute(f"[data-problem='{problem}']", "aria-pressed") == "true"
+    assert page.get_attribute(f"button[data-problem='{problem}']", "aria-pressed") == "true"
     text = page.locator("#checklist").inner_text()
     for word in EXPECTED[problem]:
         assert word in text, f"{problem}: checklist lacks {word!r}"
     assert page.locator("#checklist .evidence").count() >= 3
-    label = page.locator(f"[data-problem='{problem}']").inner_text()
-    assert label in page.locator("#checklist h3").inner_text()
+    label = page.locator(f"button[data-problem='{problem}']").inner_text()
+    assert label in page.locator("#checklist h2").inner_text()
 
 
 def test_choice_made_during_boot_is_answered_when_ready(open_page, base_url):
@@ -88,7 +88,7 @@ def test_choice_made_during_boot_is_answered_when_ready(open_page, base_url):
     held = []
     page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
     page.goto(base_url + "/")
-    page.click("[data-problem='invalid_key']")
+    page.click("button[data-problem='invalid_key']")
     assert "准备好后" in page.locator("#checklist").inner_text()
     release(page, held)
     page.wait_for_selector("#checklist[data-problem='invalid_key']")
@@ -99,12 +99,12 @@ def test_phone_viewport_has_no_sideways_scroll_and_big_targets(open_page, base_u
     page, _ = open_page(viewport=PHONE)
     page.goto(base_url + "/")
     wait_ready(page)
-    page.click("[data-problem='late_reissue']")
+    page.click("button[data-problem='late_reissue']")
     page.wait_for_selector("#checklist[data-problem='late_reissue']")
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"page is {width}px wide on a {PHONE['width']}px phone"
     heights = page.eval_on_selector_all(
-        "[data-problem]", "els => els.map(e => e.getBoundingClientRect().height)"
+        "button[data-problem]", "els => els.map(e => e.getBoundingClientRect().height)"
     )
     assert min(heights) >= 44
 
@@ -116,7 +116,7 @@ def test_missing_runtime_files_show_an_actionable_error_and_keep_the_guide(open_
     page.goto(base_url + "/")
     page.wait_for_selector("html[data-py='error']", timeout=60_000)
     status = page.locator("#py-status").inner_text()
-    assert "刷新" in status and "指南" in status
+    assert "没有加载成功" in status and "刷新" in status and "指南" in status
     assert page.locator("#guide-legal").is_visible()
 
 

@@ -3,6 +3,7 @@ offered rather than forced — as a person (or an attacker's text) meets them.""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import urllib.request
@@ -31,9 +32,9 @@ document.addEventListener("securitypolicyviolation", (e) => {
 });
 """
 
-# Rewrites every text the worker sends back into hostile markup before the page sees it, so the
-# test shows what the shell does with text it did not write (later: the person's own case text).
-# Ids and codes stay intact: the page uses them for selectors and state, never as text.
+# Prefixes every text the worker sends back with hostile markup before the page sees it, so the
+# test shows what the shell does with any text it did not write itself. Ids and codes stay
+# intact: the page uses them for selectors and state, never as text.
 HOSTILE_REPLIES = """
 (() => {
   const PAYLOAD = '<img src="x-injected" onerror="window.__pwned=1"><b>粗</b>';
@@ -115,6 +116,14 @@ def test_a_whole_journey_raises_no_csp_violation(open_page, base_url):
     assert len(problems) >= 6
     for problem in problems:
         pick_problem(page, problem)
+    # Every screen once: the case intake, the dashboard Python fills in, a drafted letter.
+    for route, drawn in [
+        ("#/case/facts", "[data-view='case'] [data-step='facts']"),
+        ("#/dashboard", "#dashboard > *"),
+    ]:
+        page.evaluate("route => { location.hash = route; }", route)
+        page.wait_for_selector(drawn)
+    open_letter(page, "evidence-list")
     wait_controlled(page)
     assert page.evaluate("() => window.__csp") == []
 
@@ -244,9 +253,16 @@ def loaded_assets(page) -> set[str]:
 
 
 def swap_site(served: Path, new: Path):
+    """Deploy build B over A. Last-Modified has one-second steps and the browser's update check
+    for sw.js may revalidate with If-Modified-Since: B's files must look newer than A's, or a B
+    built in the same second as A is answered 304 and never installs."""
+    newer = max(p.stat().st_mtime for p in served.rglob("*") if p.is_file()) + 2
     for child in served.iterdir():
         shutil.rmtree(child) if child.is_dir() else child.unlink()
     shutil.copytree(new, served, dirs_exist_ok=True)
+    for path in served.rglob("*"):
+        if path.is_file():
+            os.utime(path, (newer, newer))
 
 
 def test_a_new_build_is_offered_and_used_only_when_accepted(browser, dist, tmp_path, monkeypatch):

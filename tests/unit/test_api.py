@@ -192,7 +192,7 @@ def test_rules_call_lists_every_rule_with_status():
 
 @settings(max_examples=40, deadline=None)
 @given(
-    st.sampled_from(["check", "validate", "draft", "checklist", "problems", "", "x"]),
+    st.sampled_from(["check", "validate", "draft", "checklist", "problems", "ics", "", "x"]),
     st.one_of(
         st.text(max_size=30),
         st.recursive(
@@ -225,3 +225,13 @@ def test_dispatch_never_raises(name, args_json):
     assert answer["ok"] in (True, False)
     if not answer["ok"]:
         assert answer["error"]["code"] != "internal", answer
+
+
+def test_ics_exports_only_upcoming_deadlines():
+    answer = call("ics", {"case": envelope(), "today": "2026-10-12"})
+    result = answer["result"]
+    assert result["text"].startswith("BEGIN:VCALENDAR")
+    # 2026-10-12: the 12315 reply (10-14) and the limitation are ahead; the rest are past or met.
+    assert result["count"] == 2
+    assert "DTSTART;VALUE=DATE:20261014" in result["text"]
+    assert "DTSTART;VALUE=DATE:20261010" not in result["text"]

@@ -236,3 +236,16 @@ def test_check_output_has_the_cli_contract(make_case):
         assert {"id", "title", "why"} <= set(step)
     for deadline in result["deadlines"]:
         assert {"id", "title", "date", "basis"} <= set(deadline)
+
+
+def test_routes_already_taken_are_followed_up_while_the_platform_waits(make_case):
+    case = make_case(
+        contacts=[
+            {"at": "2026-11-09T10:00", "channel": "ticket", "outcome": "no_reply"},
+            {"at": "2026-11-09T12:00", "channel": "12315", "outcome": "no_reply"},
+        ]
+    )
+    found = steps(case)
+    assert list(found) == ["complain-platform", "complain-12315"]
+    assert found["complain-12315"]["title"] == "跟进12315投诉"
+    assert found["complain-12315"]["due"] == "2026-11-18"
