@@ -2,8 +2,10 @@
 // on this device and shows what Python computes. No complaint logic lives here.
 
 import { CaseForm } from "./case-form.js";
+import { CasesView } from "./cases-view.js";
 import { renderDashboard, renderErrors } from "./dashboard.js";
 import { copyText, debounce, download, el, today } from "./dom.js";
+import { EvidenceFiles } from "./files.js";
 import { LetterWorkspace } from "./letters.js";
 import { latestOnly, MESSAGES, PyClient } from "./py-client.js";
 import { focusHeading, parseRoute, showView } from "./router.js";
@@ -18,9 +20,18 @@ function setState(state, text) {
   statusText.textContent = text;
 }
 
-function notice(text) {
+// The notice under the header is for what must not be missed: storage full, storage blocked,
+// data set aside, another tab's changes. A successful save clears a "full" warning.
+let noticeKind = "";
+function notice(text, kind = "info") {
   const box = document.getElementById("storage-notice");
-  box.textContent = text;
+  if (kind === "saved") {
+    if (noticeKind === "quota") box.hidden = true;
+    return;
+  }
+  noticeKind = kind;
+  document.getElementById("storage-notice-text").textContent = text;
+  box.querySelector(".notice__actions").hidden = !(kind === "quota" || kind === "blocked");
   box.hidden = false;
 }
 
@@ -121,14 +132,22 @@ function start() {
   for (const hidden of document.querySelectorAll(".appnav, .cta, [data-share]")) hidden.hidden = false;
   for (const link of document.querySelectorAll("[data-route]")) link.href = link.dataset.route;
 
-  const store = new CaseStore(notice);
+  const store = new CaseStore({ onNotice: notice, onExternalChange: (what) => externalChange(what) });
+  const files = new EvidenceFiles();
   const py = startPython();
   const call = (name, args) => (py ? py.call(name, args) : Promise.reject({ code: "old-browser" }));
   const check = py ? latestOnly(py, "check") : () => Promise.reject({ code: "old-browser" });
   const draft = py ? latestOnly(py, "draft") : () => Promise.reject({ code: "old-browser" });
   const args = () => ({ case: envelope(store.case), today: today() });
 
-  const saveSoon = debounce(() => store.save(), 400);
+  let askedToPersist = false;
+  const saveSoon = debounce(() => {
+    // After the first real save, ask the browser not to evict this site's data under pressure.
+    if (store.save() && !askedToPersist && navigator.storage && navigator.storage.persist) {
+      askedToPersist = true;
+      navigator.storage.persist().catch(() => {});
+    }
+  }, 400);
   const form = new CaseForm(document.getElementById("case-form"), store, (target) => {
     saveSoon();
     const view = parseRoute(location.hash).view;
@@ -145,9 +164,105 @@ function start() {
 
   // Whatever happens to the page, the last keystroke is written first.
   document.addEventListener("visibilitychange", () => {
-    if (document.visibilityState === "hidden") store.save();
+    if (document.visibilityState === "hidden") store.save({ force: true });
   });
-  window.addEventListener("pagehide", () => store.save());
+  window.addEventListener("pagehide", () => store.save({ force: true }));
+
+  const setStatus = (text) => {
+    document.getElementById("cases-status").textContent = text;
+  };
+  const problems = Object.fromEntries(
+    [...document.querySelectorAll("input[name='problem']")].map((r) => [r.value, r.parentElement.textContent.trim()]),
+  );
+  const cases = new CasesView({ store, files, call, problems, onSwitch: () => switched(), status: setStatus });
+
+  function switched() {
+    form.reset();
+    route();
+  }
+
+  function externalChange(what) {
+    if (what === "case") form.reset();
+    if (parseRoute(location.hash).view === "cases") cases.render();
+    else if (what === "case") route();
+  }
+
+  for (const button of document.querySelectorAll("[data-action='export']")) {
+    button.addEventListener("click", () => cases.exportCurrent());
+  }
+  for (const button of document.querySelectorAll("[data-action='bundle']")) {
+    button.addEventListener("click", () => downloadBundle(button));
+  }
+
+  async function downloadBundle(button) {
+    const say = (text) => {
+      setStatus(text);
+      notice(text, "bundle");
+    };
+    button.disabled = true;
+    try {
+      const records = await files.list(store.index.current);
+      const buffers = await Promise.all(records.map((r) => r.blob.arrayBuffer()));
+      const meta = records.map((r) => ({ name: r.name, sha256: r.sha256, kind: r.kind, added_at: r.addedAt }));
+      store.save({ force: true });
+      const result = await py.callWithFiles("bundle", { ...args(), files: meta }, buffers);
+      download(result.name, new Blob([result.file], { type: "application/zip" }));
+      setStatus(`证据包已生成：${result.files} 个文件。`);
+    } catch (error) {
+      say(errorText(error));
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  // Evidence files: chosen per evidence item, hashed and kept in IndexedDB.
+  document.getElementById("evidence-items").addEventListener("change", async (e) => {
+    const input = e.target;
+    if (!input.dataset.fileKind) return;
+    const kind = input.dataset.fileKind;
+    const chosen = [...input.files];
+    input.value = "";
+    const list = document.querySelector(`[data-files-for="${kind}"]`);
+    list.append(el("li", { className: "pending" }, `正在保存 ${chosen.length} 个文件……`));
+    try {
+      for (const file of chosen) await files.add(store.index.current, kind, file);
+      form.markHeld(kind);
+    } catch (error) {
+      notice(error.message || "文件没有保存。", "quota");
+    }
+    renderFiles();
+  });
+
+  async function renderFiles() {
+    let records = [];
+    try {
+      records = await files.list(store.index.current);
+    } catch {
+      return;
+    }
+    for (const list of document.querySelectorAll("[data-files-for]")) {
+      const mine = records.filter((r) => r.kind === list.dataset.filesFor);
+      list.replaceChildren(
+        ...mine.map((r) =>
+          el(
+            "li",
+            { "data-file": r.name },
+            el("span", {}, r.name),
+            el("span", { className: "hint" }, `${(r.size / 1024).toFixed(0)} KB · ${r.addedAt.replace("T", " ")}`),
+            el("code", { title: "SHA-256" }, `SHA-256 ${r.sha256.slice(0, 12)}…`),
+            el("button", {
+              type: "button",
+              className: "linkish",
+              onclick: async () => {
+                await files.remove(r.id);
+                renderFiles();
+              },
+            }, `删除 ${r.name}`),
+          ),
+        ),
+      );
+    }
+  }
 
   async function recheck() {
     let result;
@@ -182,6 +297,7 @@ function start() {
     }
     try {
       form.renderEvidence(await call("checklist", { problem }));
+      renderFiles();
     } catch (error) {
       box.replaceChildren(el("p", { className: "notice" }, errorText(error)));
     }
@@ -242,6 +358,9 @@ function start() {
     } else if (r.view === "letters") {
       focusHeading(document.querySelector("[data-view='letters'] h1"));
       letters.show(r.letter);
+    } else if (r.view === "cases") {
+      focusHeading(document.querySelector("[data-view='cases'] h1"));
+      cases.render();
     }
   }
   window.addEventListener("hashchange", route);

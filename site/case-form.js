@@ -61,6 +61,13 @@ export class CaseForm {
     return this.store.case;
   }
 
+  // A different case was opened: forget what belonged to the previous one.
+  reset() {
+    this.demandDrafts = {};
+    this.touched = new Set();
+    this.fill();
+  }
+
   fill() {
     for (const input of document.querySelectorAll("[data-field]")) {
       writeValue(input, getPath(this.case, input.dataset.field));
@@ -186,14 +193,28 @@ export class CaseForm {
       });
       return el(
         "div",
-        { className: "evidence-item" },
+        { className: "evidence-item", "data-kind": item.kind },
         el("label", { className: "choice choice--check", for: id }, check, ` ${item.title}`, item.required ? el("span", { className: "badge" }, "必备") : null),
         el("p", { className: "field__hint" }, `要能看清：${item.must_show.join("、")}`),
         el("label", { className: "field__label", for: `${id}-note` }, "备注（例如截图存在哪里）"),
         note,
+        el("label", { className: "button button--quiet file-pick", for: `${id}-file` }, "＋ 添加截图、录音或文件"),
+        el("input", { type: "file", id: `${id}-file`, multiple: true, className: "visually-hidden", "data-file-kind": item.kind }),
+        el("ul", { className: "files", "data-files-for": item.kind, "aria-live": "polite" }),
       );
     });
     box.replaceChildren(...items);
+  }
+
+  // Attaching a file to an item means the person has that evidence.
+  markHeld(kind) {
+    const box = document.getElementById(`ev-${kind}`);
+    if (box && !box.checked) {
+      box.checked = true;
+      this.readEvidence(box);
+      this.store.changed();
+      this.onChange(box);
+    }
   }
 
   readEvidence(t) {

@@ -13,8 +13,9 @@ export function el(tag, props = {}, ...children) {
   return node;
 }
 
-export function download(filename, text, type = "text/plain;charset=utf-8") {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+export function download(filename, content, type = "text/plain;charset=utf-8") {
+  const blob = content instanceof Blob ? content : new Blob([content], { type });
+  const url = URL.createObjectURL(blob);
   const a = el("a", { href: url, download: filename, hidden: true });
   document.body.append(a);
   a.click();

@@ -44,8 +44,9 @@ export class PyClient {
     } else if (this.pending.has(msg.id)) {
       const { resolve, reject } = this.pending.get(msg.id);
       this.pending.delete(msg.id);
-      if (msg.ok) resolve(msg.result);
-      else reject(msg.error);
+      if (!msg.ok) reject(msg.error);
+      else if (msg.file) resolve({ ...msg.result, file: msg.file });
+      else resolve(msg.result);
     }
   }
 
@@ -62,6 +63,16 @@ export class PyClient {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ id, call: name, args });
+    });
+  }
+
+  // Like call(), with ArrayBuffers moved (not copied) to the worker: args.files[i] describes files[i].
+  callWithFiles(name, args, files) {
+    if (this.failed) return Promise.reject(this.failed);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, call: name, args, files }, files);
     });
   }
 }

@@ -15,6 +15,8 @@ export function parseRoute(hash) {
       return { view: "dashboard" };
     case "letters":
       return { view: "letters", letter: parts[1] || "" };
+    case "cases":
+      return { view: "cases" };
     default:
       return { view: "home" };
   }

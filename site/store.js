@@ -1,8 +1,12 @@
-// The case lives only on this device, in localStorage, as the case-file envelope (DESIGN.md).
-// Data that cannot be read is never dropped: it is set aside under a backup key and reported.
+// The person's cases live only on this device, in localStorage, each as the case-file envelope
+// of DESIGN.md plus `savedAt`. Nothing is ever silently dropped: data that cannot be read is set
+// aside under a backup key, reported, and can be downloaded as it was.
 
-const KEY = "weiquan:case";
+const INDEX = "weiquan:index";
+const CASE_PREFIX = "weiquan:case:";
 const BACKUP_PREFIX = "weiquan:backup:";
+const FORMAT = "weiquan-case";
+const VERSION = 1;
 
 export function emptyCase() {
   return {
@@ -22,59 +26,290 @@ export function emptyCase() {
 }
 
 export function envelope(kase) {
-  return { format: "weiquan-case", version: 1, case: kase };
+  return { format: FORMAT, version: VERSION, case: kase };
 }
 
-function storage() {
+// Every browser's way of saying "storage is full".
+export function isQuotaError(error) {
+  if (!error) return false;
+  return (
+    error.name === "QuotaExceededError" ||
+    error.name === "NS_ERROR_DOM_QUOTA_REACHED" ||
+    error.code === 22 ||
+    error.code === 1014
+  );
+}
+
+function openStorage() {
   try {
     const s = window.localStorage;
     const probe = "weiquan:probe";
     s.setItem(probe, "1");
     s.removeItem(probe);
     return s;
-  } catch {
+  } catch (error) {
+    // A full disk is not "blocked": the store still works for reading.
+    if (isQuotaError(error)) return window.localStorage;
     return null;
   }
 }
 
+const newId = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+
+// Reads one stored envelope. Returns {case, savedAt} or null when it cannot be used as is.
+function readEnvelope(raw) {
+  let doc;
+  try {
+    doc = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (!doc || doc.format !== FORMAT || typeof doc.case !== "object" || doc.case === null) return null;
+  // Only version 1 exists; a later version comes from a newer app and must not be rewritten.
+  if (doc.version !== VERSION) return null;
+  return { case: { ...emptyCase(), ...doc.case }, savedAt: doc.savedAt || "" };
+}
+
 export class CaseStore {
-  constructor(onNotice) {
+  constructor({ onNotice, onExternalChange }) {
     this.onNotice = onNotice;
-    this.storage = storage();
-    this.case = emptyCase();
+    this.onExternalChange = onExternalChange;
+    this.storage = openStorage();
     this.dirty = false;
+    this.savedAt = "";
+    this.index = { current: "", cases: [] };
     if (!this.storage) {
-      onNotice("浏览器禁止了本地存储（例如无痕模式）：你可以继续使用，但关闭页面后填写的内容不会保留。");
-      return;
+      onNotice("浏览器禁止了本地存储（例如无痕模式）：你可以继续使用，但关闭页面后填写的内容不会保留。请用“导出案件文件”自己保存。", "blocked");
+    } else {
+      this.loadIndex();
     }
-    const raw = this.storage.getItem(KEY);
-    if (raw === null) return;
-    try {
-      const doc = JSON.parse(raw);
-      if (doc && doc.format === "weiquan-case" && doc.version === 1 && doc.case && typeof doc.case === "object") {
-        this.case = { ...emptyCase(), ...doc.case };
-        return;
+    if (!this.index.cases.length) this.index.cases.push({ id: newId(), name: "我的案件" });
+    if (!this.index.cases.some((c) => c.id === this.index.current)) this.index.current = this.index.cases[0].id;
+    this.case = this.read(this.index.current) || emptyCase();
+    if (this.storage) {
+      // Written at once, so a second tab opened now works on the same case, not a new one.
+      if (this.storage.getItem(INDEX) === null) this.saveIndex();
+      window.addEventListener("storage", (e) => this.external(e));
+    }
+  }
+
+  // ------------------------------------------------------------ index
+
+  loadIndex() {
+    const raw = this.storage.getItem(INDEX);
+    let index = null;
+    if (raw !== null) {
+      try {
+        index = JSON.parse(raw);
+      } catch {
+        this.setAside(INDEX, raw);
       }
-      throw new Error("unknown format or version");
-    } catch {
-      const backupKey = BACKUP_PREFIX + Date.now();
-      this.storage.setItem(backupKey, raw);
-      this.storage.removeItem(KEY);
-      onNotice("本机保存的案件数据无法读取，已原样另存为备份（没有删除），现在从空白案件开始。");
     }
+    if (index && Array.isArray(index.cases)) {
+      this.index = { current: String(index.current || ""), cases: index.cases.filter((c) => c && c.id) };
+    }
+    // A case stored without an index entry (an index lost or set aside) is still listed.
+    const listed = new Set(this.index.cases.map((c) => c.id));
+    for (const key of this.keys(CASE_PREFIX)) {
+      const id = key.slice(CASE_PREFIX.length);
+      if (!listed.has(id)) this.index.cases.push({ id, name: "找回的案件" });
+    }
+  }
+
+  keys(prefix) {
+    const out = [];
+    for (let i = 0; i < this.storage.length; i++) {
+      const key = this.storage.key(i);
+      if (key && key.startsWith(prefix)) out.push(key);
+    }
+    return out;
+  }
+
+  get current() {
+    return this.index.cases.find((c) => c.id === this.index.current);
+  }
+
+  // ------------------------------------------------------------ reading and writing
+
+  read(id) {
+    if (!this.storage) return null;
+    const raw = this.storage.getItem(CASE_PREFIX + id);
+    if (raw === null) return null;
+    const doc = readEnvelope(raw);
+    if (doc) {
+      if (id === this.index.current) this.savedAt = doc.savedAt;
+      return doc.case;
+    }
+    this.setAside(CASE_PREFIX + id, raw);
+    this.onNotice("有一份保存在本机的案件无法读取（可能来自更新版本的维权助手，或已损坏）。它已原样另存为备份，没有删除，可在“案件管理”里下载。", "set-aside");
+    return null;
+  }
+
+  setAside(key, raw) {
+    const backupKey = `${BACKUP_PREFIX}${Date.now()}-${key}`;
+    try {
+      this.storage.setItem(backupKey, raw);
+      this.storage.removeItem(key);
+    } catch {
+      // No room for a copy: leave the original where it is rather than lose it.
+    }
+  }
+
+  backups() {
+    if (!this.storage) return [];
+    return this.keys(BACKUP_PREFIX).map((key) => ({ key, raw: this.storage.getItem(key) }));
   }
 
   changed() {
     this.dirty = true;
   }
 
-  save() {
-    if (!this.dirty || !this.storage) return;
+  // Writes the current case. `force` is for leaving the page: the tab being left was the one in use.
+  save({ force = false } = {}) {
+    if (!this.dirty || !this.storage) return true;
+    // Only the tab in front writes, so a tab left open in the background never overwrites newer work.
+    if (!force && document.visibilityState !== "visible") return false;
+    const savedAt = new Date().toISOString();
+    const doc = { ...envelope(this.case), savedAt };
     try {
-      this.storage.setItem(KEY, JSON.stringify({ ...envelope(this.case), savedAt: new Date().toISOString() }));
-      this.dirty = false;
-    } catch {
-      this.onNotice("本机存储空间已满，最新的修改没能保存。请先不要关闭页面，清理浏览器存储后再继续。");
+      this.storage.setItem(CASE_PREFIX + this.index.current, JSON.stringify(doc));
+      this.storage.setItem(INDEX, JSON.stringify(this.index));
+    } catch (error) {
+      this.onNotice(
+        isQuotaError(error)
+          ? "本机存储空间已满，最新的修改没有保存到浏览器里（页面上的内容还在）。请先点“导出案件文件”保存一份，再删除不用的案件或证据文件。"
+          : "保存失败：浏览器拒绝写入本地存储。请先点“导出案件文件”保存一份。",
+        "quota",
+      );
+      return false;
     }
+    this.dirty = false;
+    this.savedAt = savedAt;
+    this.onNotice("", "saved");
+    return true;
+  }
+
+  saveIndex() {
+    if (!this.storage) return;
+    try {
+      this.storage.setItem(INDEX, JSON.stringify(this.index));
+    } catch (error) {
+      if (isQuotaError(error)) this.onNotice("本机存储空间已满：案件列表的修改没有保存。", "quota");
+    }
+  }
+
+  // Another tab wrote. Take its newer version of the open case if we have nothing unsaved;
+  // if we do, keep ours and put theirs aside so neither is lost.
+  external(event) {
+    if (event.key === INDEX && event.newValue) {
+      try {
+        const theirs = JSON.parse(event.newValue);
+        const current = this.index.current;
+        this.index = { ...theirs, current };
+        if (!this.index.cases.some((c) => c.id === current)) this.index.cases.push({ id: current, name: this.current?.name || "我的案件" });
+        this.onExternalChange("index");
+      } catch {
+        // Its own tab will set it aside when it next loads.
+      }
+      return;
+    }
+    if (event.key !== CASE_PREFIX + this.index.current || event.newValue === null) return;
+    const doc = readEnvelope(event.newValue);
+    if (!doc || doc.savedAt <= this.savedAt) return;
+    if (this.dirty) {
+      this.setAsideCopy(event.newValue);
+      this.onNotice("另一个标签页同时修改了这个案件。这里的内容保持不变，那一版已另存为备份，可在“案件管理”里下载。", "conflict");
+      return;
+    }
+    this.case = doc.case;
+    this.savedAt = doc.savedAt;
+    this.onExternalChange("case");
+    this.onNotice("另一个标签页更新了这个案件，已载入最新内容。", "reloaded");
+  }
+
+  setAsideCopy(raw) {
+    try {
+      this.storage.setItem(`${BACKUP_PREFIX}${Date.now()}-conflict`, raw);
+    } catch {
+      // Nothing more we can do without room; the notice still tells the person.
+    }
+  }
+
+  // ------------------------------------------------------------ several cases
+
+  open(id) {
+    this.save({ force: true });
+    this.index.current = id;
+    this.saveIndex();
+    this.savedAt = "";
+    this.case = this.read(id) || emptyCase();
+    this.dirty = false;
+  }
+
+  create(name, kase = emptyCase()) {
+    this.save({ force: true });
+    const id = newId();
+    this.index.cases.push({ id, name });
+    this.index.current = id;
+    this.case = kase;
+    this.dirty = true;
+    this.save({ force: true });
+    return id;
+  }
+
+  rename(id, name) {
+    const entry = this.index.cases.find((c) => c.id === id);
+    if (entry) entry.name = name;
+    this.saveIndex();
+  }
+
+  duplicate(id) {
+    this.save({ force: true });
+    const source = id === this.index.current ? this.case : this.read(id) || emptyCase();
+    const entry = this.index.cases.find((c) => c.id === id);
+    return this.create(`${entry ? entry.name : "案件"}（副本）`, structuredClone(source));
+  }
+
+  // Returns what undo() needs; the stored copy is kept until the undo window closes.
+  remove(id) {
+    this.save({ force: true });
+    const at = this.index.cases.findIndex((c) => c.id === id);
+    if (at < 0) return null;
+    const [entry] = this.index.cases.splice(at, 1);
+    const raw = this.storage ? this.storage.getItem(CASE_PREFIX + id) : JSON.stringify(envelope(this.case));
+    if (this.storage) this.storage.removeItem(CASE_PREFIX + id);
+    if (!this.index.cases.length) this.index.cases.push({ id: newId(), name: "我的案件" });
+    if (this.index.current === id) {
+      this.index.current = this.index.cases[0].id;
+      this.case = this.read(this.index.current) || emptyCase();
+      this.dirty = false;
+    }
+    this.saveIndex();
+    return { entry, at, raw, wasCurrent: this.index.current !== id };
+  }
+
+  undoRemove(removed) {
+    if (!removed) return;
+    this.index.cases.splice(removed.at, 0, removed.entry);
+    if (this.storage && removed.raw !== null) this.storage.setItem(CASE_PREFIX + removed.entry.id, removed.raw);
+    this.saveIndex();
+  }
+
+  // ------------------------------------------------------------ everything
+
+  usage() {
+    if (!this.storage) return 0;
+    let chars = 0;
+    for (const key of this.keys("weiquan:")) chars += key.length + (this.storage.getItem(key) || "").length;
+    return chars * 2; // localStorage keeps UTF-16
+  }
+
+  wipe() {
+    if (this.storage) for (const key of this.keys("weiquan:")) this.storage.removeItem(key);
+    this.index = { current: newId(), cases: [] };
+    this.index.cases.push({ id: this.index.current, name: "我的案件" });
+    this.case = emptyCase();
+    this.dirty = false;
+    this.savedAt = "";
   }
 }

@@ -17,10 +17,12 @@ function plainError(code, err) {
   return { code, message };
 }
 
+let pyodide = null;
+
 async function boot() {
   progress("runtime", "下载并启动 Python 运行环境");
   // Wheels listed in `packages` download while the runtime boots; Pyodide checks each sha256.
-  const pyodide = await loadPyodide({
+  pyodide = await loadPyodide({
     indexURL: runtimeURL,
     lockFileURL: runtimeURL + LOCK_FILE,
     packageBaseUrl: runtimeURL,
@@ -65,14 +67,52 @@ console.warn = (...args) => {
 const ready = boot();
 ready.then(() => self.postMessage({ event: "ready" }), bootFailed);
 
+// Binary payloads (evidence files) are the one exception to JSON: they arrive as transferred
+// ArrayBuffers, are written to Pyodide's in-memory file system, and Python gets their paths.
+// A result naming a `file_path` is read back and transferred to the page the same way.
+function stageFiles(id, request, files) {
+  pyodide.FS.mkdirTree("/tmp/weiquan");
+  const paths = files.map((buffer, i) => {
+    const path = `/tmp/weiquan/${id}-${i}`;
+    pyodide.FS.writeFile(path, new Uint8Array(buffer));
+    request.files[i].path = path;
+    return path;
+  });
+  request.out_path = `/tmp/weiquan/${id}-out`;
+  return paths;
+}
+
+function unlinkAll(paths) {
+  for (const path of paths) {
+    try {
+      pyodide.FS.unlink(path);
+    } catch {
+      // already gone
+    }
+  }
+}
+
 self.onmessage = async (event) => {
-  const { id, call, args } = event.data || {};
+  const { id, call, args, files } = event.data || {};
+  let staged = [];
   try {
     const dispatch = await ready;
-    const reply = JSON.parse(dispatch(String(call), JSON.stringify(args ?? {})));
-    if (reply.ok) self.postMessage({ id, ok: true, result: reply.result });
-    else self.postMessage({ id, ok: false, error: reply.error });
+    const request = args ?? {};
+    if (files) staged = stageFiles(id, request, files);
+    const reply = JSON.parse(dispatch(String(call), JSON.stringify(request)));
+    if (!reply.ok) {
+      self.postMessage({ id, ok: false, error: reply.error });
+    } else if (reply.result && reply.result.file_path) {
+      const bytes = pyodide.FS.readFile(reply.result.file_path);
+      staged.push(reply.result.file_path);
+      delete reply.result.file_path;
+      self.postMessage({ id, ok: true, result: reply.result, file: bytes.buffer }, [bytes.buffer]);
+    } else {
+      self.postMessage({ id, ok: true, result: reply.result });
+    }
   } catch (err) {
     self.postMessage({ id, ok: false, error: plainError("internal", err) });
+  } finally {
+    if (staged.length) unlinkAll(staged);
   }
 };

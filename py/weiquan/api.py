@@ -243,7 +243,24 @@ def _rules(_: dict) -> list[dict]:
     return [rules.public(rule["id"]) for rule in rules.load_rules()]
 
 
+def _bundle(args: dict) -> dict:
+    """The 证据包 zip from files already on disk (the worker writes the person's files first)."""
+    from weiquan.bundle import BundleError, build_bundle
+
+    case = _read_case(args.get("case"))
+    today = parse_today(args.get("today"))
+    files = args.get("files") or []
+    out_path = args.get("out_path")
+    if not isinstance(files, list) or not isinstance(out_path, str) or not out_path:
+        raise ApiError("bad-args", "打包需要文件列表（files）和输出位置（out_path）")
+    try:
+        return build_bundle(case, today, files, out_path)
+    except BundleError as exc:
+        raise ApiError("bad-file", exc.message, [FieldError(exc.field, exc.message)]) from None
+
+
 CALLS = {
+    "bundle": _bundle,
     "problems": _problems,
     "checklist": _checklist,
     "check": _check,

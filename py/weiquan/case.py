@@ -89,7 +89,7 @@ _SHORT = 300  # names, ids, tickets: one line
 _LONG = 20_000  # facts, summaries: a few pages at most
 _MAX_ITEMS = 500
 _MAX_QUANTITY = 1_000_000
-_CENT = Decimal("0.01")
+CENT = Decimal("0.01")
 _MONEY_RE = re.compile(r"^(\d+)(?:\.(\d+))?$")
 _TIME_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 _OFFSET_RE = re.compile(r"(Z|[+-]\d{2}:?\d{2})$")
@@ -144,18 +144,18 @@ def parse_money(value: object, field: str = "金额") -> Decimal:
         raise ValueError(f"金额“{text}”不是数字") from None
     if amount >= Decimal("1e10"):
         raise ValueError(f"金额“{text}”过大，请检查是否多写了数字")
-    return amount.quantize(_CENT)
+    return amount.quantize(CENT)
 
 
 def _hint_money(value: object) -> str:
     try:
-        return str(Decimal(str(value)).quantize(_CENT))
+        return str(Decimal(str(value)).quantize(CENT))
     except (InvalidOperation, ValueError):
         return "300.00"
 
 
 def format_money(amount: Decimal) -> str:
-    return str(amount.quantize(_CENT))
+    return str(amount.quantize(CENT))
 
 
 def money(value: str) -> Decimal | None:

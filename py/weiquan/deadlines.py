@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 
 from weiquan import calendar
 from weiquan.case import CHANNELS, has_time, when
+from weiquan.zhformat import date_zh, moment_zh, when_zh
 
 PLATFORM_CHANNELS = ("order_complaint", "ticket", "chat", "email", "phone")
 FORMAL_PLATFORM_CHANNELS = ("order_complaint", "ticket", "email")
@@ -27,15 +28,6 @@ DELAY_DAYS = 15
 LIMITATION_YEARS = 3
 _TOPUP_RE = re.compile(r"充值|点卡|点券|钻石|元宝|金币|Q币|游戏|月卡|皮肤|代充")
 _TOPUP_PROBLEMS = ("invalid_key", "not_delivered", "late_reissue")
-
-
-def zh_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def zh_moment(moment: datetime, with_time: bool) -> str:
-    text = zh_date(moment.date())
-    return text + f"{moment.hour}时{moment.minute:02d}分" if with_time else text
 
 
 # ------------------------------------------------------------------ channel status
@@ -163,7 +155,7 @@ def _platform_window(case: dict, today: date) -> dict | None:
         met=met,
         today=today,
         passed_message=(
-            f"平台投诉期限已于{zh_date(end)}届满，你还没有正式投诉记录。平台规则里的期限"
+            f"平台投诉期限已于{date_zh(end)}届满，你还没有正式投诉记录。平台规则里的期限"
             "不是法律期限，超期后仍可以向平台、12315投诉或起诉，但平台可能以此推脱："
             "请尽快投诉，并说明晚投诉的原因。"
         ),
@@ -205,7 +197,7 @@ def _reply(case: dict, today: date, group: tuple[str, ...], ident: str, who: str
     if contact["outcome"] not in ("", "no_reply", "promised"):
         return None
     channel = CHANNELS[contact["channel"]]
-    sent = zh_moment(when(contact["at"]), has_time(contact["at"])) if contact["at"] else ""
+    sent = when_zh(contact["at"]) if contact["at"] else ""
     if contact["outcome"] == "promised" and contact["promise_due"]:
         promise = f"（{contact['promise']}）" if contact["promise"] else ""
         title = f"{who}承诺的处理期限"
@@ -213,7 +205,7 @@ def _reply(case: dict, today: date, group: tuple[str, ...], ident: str, who: str
             f"{who}自己的承诺{promise}：到期没有兑现，就可以升级投诉。"
             "请保存承诺的书面记录（聊天截图），口头承诺请对方书面确认。"
         )
-        due_text = zh_moment(status.due, status.due_has_time)
+        due_text = moment_zh(status.due, status.due_has_time)
         passed = f"{who}承诺的处理期限（{due_text}）已过，仍未兑现，可以升级投诉了。"
     else:
         title = f"{who}答复期限（投诉后{REPLY_HOURS}小时）"
@@ -221,7 +213,7 @@ def _reply(case: dict, today: date, group: tuple[str, ...], ident: str, who: str
             f"常见做法，非法律规定：你于{sent}通过{channel}投诉，{who}没有承诺答复时间的，"
             f"{REPLY_HOURS}小时仍无答复即可升级投诉。"
         )
-        passed = f"{who}在{zh_moment(status.due, status.due_has_time)}前没有答复，可以升级投诉了。"
+        passed = f"{who}在{moment_zh(status.due, status.due_has_time)}前没有答复，可以升级投诉了。"
     return _entry(
         ident,
         title,
@@ -248,7 +240,7 @@ def _regulator(case: dict, today: date) -> dict | None:
     notices = "、".join(f"《{calendar.notice_for(y)}》" for y in years if calendar.has_data(y))
     basis = (
         "消费者权益保护法第四十六条：有关行政部门应当自收到投诉之日起七个工作日内处理并告知"
-        f"消费者。从你{zh_date(start)}提交投诉的次日起算，跳过周末和法定节假日、计入调休上班日"
+        f"消费者。从你{date_zh(start)}提交投诉的次日起算，跳过周末和法定节假日、计入调休上班日"
         + (f"（依据{notices}）" if notices else "")
         + "。部门实际收到投诉的日期可能稍晚于提交日。"
     )
@@ -264,7 +256,7 @@ def _regulator(case: dict, today: date) -> dict | None:
         estimated=result.estimated,
         today=today,
         passed_message=(
-            f"市场监管部门应在{zh_date(result.date)}前告知处理情况，已逾期。"
+            f"市场监管部门应在{date_zh(result.date)}前告知处理情况，已逾期。"
             "可凭投诉编号在12315平台查询进度，或致电12315询问；仍无结果的，可以考虑调解或起诉。"
         ),
     )
@@ -292,7 +284,7 @@ def _delay(case: dict, today: date) -> dict | None:
     basis = (
         "侵害消费者权益行为处罚办法第八条：对消费者依法提出的退货、更换、退款等要求，经营者"
         "无正当理由超过十五日不处理的，属于“故意拖延或者无理拒绝”。"
-        f"从你第一次提出要求（{zh_date(start)}）的次日起算15天，最后一天逢节假日顺延"
+        f"从你第一次提出要求（{date_zh(start)}）的次日起算15天，最后一天逢节假日顺延"
         "（民法典第二百零一条、第二百零三条）。"
     )
     if result.estimated:
@@ -306,7 +298,7 @@ def _delay(case: dict, today: date) -> dict | None:
         estimated=result.estimated,
         today=today,
         passed_message=(
-            f"自你第一次提出要求已超过15日（{zh_date(result.date)}届满）仍未解决，"
+            f"自你第一次提出要求已超过15日（{date_zh(result.date)}届满）仍未解决，"
             "投诉时可以写明商家已构成故意拖延（侵害消费者权益行为处罚办法第八条）。"
         ),
     )

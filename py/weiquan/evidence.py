@@ -20,7 +20,6 @@ _NOW = "发现问题后马上取证，商家可能修改页面、删除聊天或
 
 @dataclass(frozen=True)
 class Kind:
-    title: str
     must_show: tuple[str, ...]
     how: tuple[str, ...]
     # Other kinds that prove the same thing well enough (a recorded call for a chat log).
@@ -29,7 +28,6 @@ class Kind:
 
 KINDS: dict[str, Kind] = {
     "order_record": Kind(
-        "订单记录",
         ("订单号", "商品名称", "金额", "下单时间", "订单状态或发货内容（如发来的卡密）"),
         (
             "在订单详情页" + _SCREEN,
@@ -38,7 +36,6 @@ KINDS: dict[str, Kind] = {
         ),
     ),
     "payment_record": Kind(
-        "支付记录",
         ("支付流水号（交易单号）", "金额", "支付时间", "收款方名称"),
         (
             "在支付宝、微信或银行 App 的账单详情页截图，要看得到收款方全称和交易单号",
@@ -47,7 +44,6 @@ KINDS: dict[str, Kind] = {
         ),
     ),
     "listing_claim": Kind(
-        "商品页面与宣传承诺",
         (
             "商品名称和描述",
             "宣传承诺原文（如“100%有效”“自动发货”“秒到账”“不成功包退”）",
@@ -60,12 +56,10 @@ KINDS: dict[str, Kind] = {
         ),
     ),
     "failure_proof": Kind(
-        "问题证明",
         ("出了什么问题", "问题出现的时间"),
         (_SCREEN, _ORIGINAL),
     ),
     "chat_log": Kind(
-        "客服聊天记录",
         (
             "客服的工号、昵称或 ID",
             "每条消息的日期和时间",
@@ -81,7 +75,6 @@ KINDS: dict[str, Kind] = {
         alternatives=("call_recording",),
     ),
     "call_recording": Kind(
-        "通话录音",
         ("通话日期和时间", "对方身份（工号或姓名）", "对方的承诺或拒绝原话"),
         (
             "保留原始录音文件，不要剪辑",
@@ -90,7 +83,6 @@ KINDS: dict[str, Kind] = {
         ),
     ),
     "promise_record": Kind(
-        "处理承诺的书面记录",
         ("承诺做什么（补发、退款）", "承诺的期限（具体日期或几小时内）", "作出承诺的客服工号"),
         (
             "口头承诺不算数的风险很大：请对方在聊天里写明，例如“请确认：10月3日18时前补发1张有效卡密”",
@@ -98,7 +90,6 @@ KINDS: dict[str, Kind] = {
         ),
     ),
     "platform_rules": Kind(
-        "平台规则条款",
         ("规则名称（如《用户协议》《售后规则》）", "和你诉求有关的条款原文", "截图日期"),
         (
             "规则可能被修改：截图并记下日期，能另存网页更好",
@@ -106,7 +97,6 @@ KINDS: dict[str, Kind] = {
         ),
     ),
     "complaint_receipt": Kind(
-        "投诉回执／单号",
         ("投诉单号或工单号", "提交时间", "投诉内容", "处理状态"),
         (
             "提交投诉后立即截图回执页",
@@ -115,7 +105,6 @@ KINDS: dict[str, Kind] = {
         ),
     ),
     "merchant_registration": Kind(
-        "商家主体信息",
         ("公司或个体户全称", "统一社会信用代码", "住所或经营地址", "网站备案号（ICP 备案）"),
         (
             "在网站底部找营业执照和备案号，截图",
@@ -124,7 +113,6 @@ KINDS: dict[str, Kind] = {
         ),
     ),
     "supplier_info": Kind(
-        "上游供应商信息",
         ("上游供应商名称或联系方式", "商家让你“自己找上游”的原话"),
         (
             "商家把责任推给上游时，截图保存其说法",
@@ -364,7 +352,7 @@ def _item(need: Need) -> dict:
     kind = KINDS[need.kind]
     return {
         "kind": need.kind,
-        "title": kind.title,
+        "title": EVIDENCE_KINDS[need.kind],
         "must_show": list(need.must_show or kind.must_show),
         "how": list(need.how) + list(kind.how),
         "required": need.required,
@@ -417,12 +405,8 @@ def assess(case: dict) -> dict:
         gap = f"证据链在{names}处断开。请补充：{needs}。"
     return {
         "missing": missing,
-        "missing_titles": [KINDS[k].title for k in missing],
+        "missing_titles": [EVIDENCE_KINDS[k] for k in missing],
         "chain_complete": not open_links,
         "chain": chain,
         "gap": gap,
     }
-
-
-def title(kind: str) -> str:
-    return KINDS[kind].title

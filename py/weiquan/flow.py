@@ -12,8 +12,9 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from weiquan import deadlines, evidence
-from weiquan.case import CHANNELS, MARKETPLACES, PAID_VIA, has_time, money, when
-from weiquan.deadlines import PLATFORM_CHANNELS, ChannelStatus, channel_status, zh_date, zh_moment
+from weiquan.case import CHANNELS, MARKETPLACES, PAID_VIA, money, when
+from weiquan.deadlines import PLATFORM_CHANNELS, ChannelStatus, channel_status
+from weiquan.zhformat import date_zh, moment_zh, when_zh
 
 STAGES: dict[str, str] = {
     "evidence": "收集证据",
@@ -97,10 +98,6 @@ def claim_amount(case: dict) -> Decimal | None:
     return money(case["order"]["amount"])
 
 
-def _money_text(amount: Decimal | None) -> str:
-    return f"{amount}元" if amount is not None else "（金额未填）"
-
-
 def _supplier_excuse(case: dict) -> bool:
     texts = [case["facts"], *(c["summary"] for c in case["contacts"])]
     return any(e["kind"] == "supplier_info" for e in case["evidence"]) or any(
@@ -152,9 +149,9 @@ def _platform(case: dict, status: ChannelStatus, window: dict | None) -> dict:
     basis, rules = _PROBLEM_BASIS[case["problem"]]
     if status.state == "pending":
         contact = case["contacts"][status.index]
-        sent = f"于{zh_moment(*_moment(contact['at']))}" if contact["at"] else "（未填时间）"
+        sent = f"于{when_zh(contact['at'])}" if contact["at"] else "（未填时间）"
         if status.due is not None:
-            due_text = zh_moment(status.due, status.due_has_time)
+            due_text = moment_zh(status.due, status.due_has_time)
             wait = f"到{due_text}仍没有答复或没有兑现承诺，就可以升级投诉。"
         else:
             wait = "请补上投诉时间，才能算出什么时候可以升级。"
@@ -195,16 +192,12 @@ def _platform(case: dict, status: ChannelStatus, window: dict | None) -> dict:
     )
 
 
-def _moment(value: str):
-    return when(value), has_time(value)
-
-
 def _platform_outcome(case: dict, status: ChannelStatus) -> str:
     """One sentence on how the platform complaint ended, to open an escalation step."""
     if status.state != "failed" or status.index is None:
         return ""
     contact = case["contacts"][status.index]
-    sent = f"于{zh_moment(*_moment(contact['at']))}" if contact["at"] else ""
+    sent = f"于{when_zh(contact['at'])}" if contact["at"] else ""
     ticket = f"（单号{contact['ticket']}）" if contact["ticket"] else ""
     channel = CHANNELS[contact["channel"]]
     return f"你{sent}通过{channel}{ticket}联系平台，结果：{status.reason}。"
@@ -213,7 +206,7 @@ def _platform_outcome(case: dict, status: ChannelStatus) -> str:
 def _marketplace(case: dict, status: ChannelStatus, platform: ChannelStatus) -> dict:
     name = MARKETPLACES[case["merchant"]["marketplace"]]
     if status.state == "pending":
-        due_text = zh_moment(status.due, status.due_has_time) if status.due else ""
+        due_text = moment_zh(status.due, status.due_has_time) if status.due else ""
         why = f"你已申请{name}介入，正在等待处理。" + (
             f"到{due_text}仍无结果，可以继续向12315投诉。" if due_text else ""
         )
@@ -277,7 +270,7 @@ def _regulator(case: dict, status: ChannelStatus, platform: ChannelStatus) -> di
         why = (
             "你已向12315投诉。市场监管部门应当在收到投诉后七个工作日内处理并告知你"
             "（消费者权益保护法第四十六条）"
-            + (f"，按工作日计算到{zh_date(due)}" if due else "")
+            + (f"，按工作日计算到{date_zh(due)}" if due else "")
             + "。可凭投诉编号在全国12315平台查询进度；逾期没有消息可以致电12315询问。"
         )
         return _step(

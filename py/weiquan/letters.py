@@ -20,6 +20,7 @@ from typing import Any
 from weiquan import case as case_model
 from weiquan import tone, zhformat
 from weiquan.calendar import add_days
+from weiquan.deadlines import DELAY_DAYS, PLATFORM_CHANNELS
 
 LETTER_LABELS: dict[str, str] = {
     "platform-order": "订单页投诉",
@@ -89,24 +90,17 @@ _FIELD_HINTS: dict[str, str] = {
     "case.court": "见文末“提交前须知”中的法院选择说明",
 }
 
-# The problem as the recipient of a letter reads it (case.PROBLEMS is the form's wording).
+# The problem as the recipient of a letter reads it. The form's words (case.PROBLEMS) serve,
+# except where a letter must state only what can be shown: "跑路" charges intent, and a
+# re-issue that is "迟迟不到" is, in a formal complaint, one past its promised date.
 PROBLEM_LABELS = {
-    "invalid_key": "卡密无效",
-    "not_delivered": "付款后未发货",
+    **case_model.PROBLEMS,
     "late_reissue": "补单逾期未到",
-    "not_as_described": "货不对板",
-    "refund_refused": "拒绝退款",
     "vanished": "商家关站失联",
 }
-# As the means in “通过…支付”: 通过微信支付, not 通过微信支付支付.
-PAID_VIA_LABELS = {
-    "alipay": "支付宝",
-    "wechat": "微信",
-    "bank": "银行转账",
-    "platform_balance": "平台余额",
-}
-# Contacts that count as "already tried the shop itself" before escalating.
-SHOP_CHANNELS = frozenset({"order_complaint", "ticket", "chat", "email", "phone"})
+# As the means in “通过…支付”: case.PAID_VIA's 微信支付 would read 通过微信支付支付, and
+# "other" names no means, so the sentence just says 支付.
+PAID_VIA_LABELS = {**case_model.PAID_VIA, "wechat": "微信", "other": ""}
 # What the proof of the problem shows depends on the problem; the other evidence kinds
 # keep the names the case form uses.
 _FAILURE_PROOF_LABELS = {
@@ -134,7 +128,6 @@ _FRAUD_KINDS = frozenset({"civil-complaint"})
 
 # 侵害消费者权益行为处罚办法 Art. 8: stalling a refund or replacement beyond 15 days
 # counts as 故意拖延或者无理拒绝 — worth telling the regulator once it has happened.
-STALL_DAYS = 15
 _STALL_PROBLEMS = frozenset({"invalid_key", "late_reissue", "not_as_described", "refund_refused"})
 # 消法 Art. 55: three times the price, at least 500 yuan.
 FRAUD_MULTIPLE = 3
@@ -278,6 +271,7 @@ class Event:
     type: str
     when: str
     channel: str = ""
+    channel_label: str = ""
     shop_channel: bool = False
     ticket: str = ""
     summary: str = ""
@@ -457,7 +451,8 @@ class _Facts:
             type="contact",
             when=zhformat.when_zh(at) if at else self.gap(f"case.contacts[{i}].at"),
             channel=channel,
-            shop_channel=channel in SHOP_CHANNELS,
+            channel_label=case_model.CHANNELS.get(channel, ""),
+            shop_channel=channel in PLATFORM_CHANNELS,
             ticket=str(contact.get("ticket", "")).strip(),
             summary=_clause(contact.get("summary", "")),
             outcome=contact.get("outcome", ""),
@@ -472,7 +467,7 @@ class _Facts:
         raw = self.case.get("contacts") or []
         keyed = []
         for i, contact in enumerate(raw):
-            if shop_only and contact.get("channel") not in SHOP_CHANNELS:
+            if shop_only and contact.get("channel") not in PLATFORM_CHANNELS:
                 continue
             at = case_model.when(contact.get("at", ""))
             keyed.append(((0, at, i) if at else (1, datetime.min, i), i))
@@ -561,7 +556,7 @@ class _Facts:
         if (
             self.kind == "12315"
             and self.problem in _STALL_PROBLEMS
-            and self.stalled_days() > STALL_DAYS
+            and self.stalled_days() > DELAY_DAYS
         ):
             ids.append("penalty-8")
         return [Ground(rule_id, cite) for rule_id in ids if (cite := citation(rule_id))]
@@ -574,7 +569,7 @@ class _Facts:
         asked = [
             day
             for contact in self.case.get("contacts") or []
-            if contact.get("channel") in SHOP_CHANNELS
+            if contact.get("channel") in PLATFORM_CHANNELS
             and (day := case_model.when_date(contact.get("at", ""))) is not None
         ]
         return (self.today - min(asked)).days if asked else 0

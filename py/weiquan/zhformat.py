@@ -7,30 +7,22 @@ numerals banks use (壹贰叁…) — so that a figure cannot be altered by addi
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from weiquan import case
 
 _CAPITAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _CAPITAL_PLACES = ("", "拾", "佰", "仟")
 _CAPITAL_GROUPS = ("", "万", "亿")
-_CENT = Decimal("0.01")
 
 
-def to_decimal(amount: str | Decimal | int) -> Decimal:
-    """Read a money value exactly (never through float); at most two decimal places."""
-    try:
-        value = amount if isinstance(amount, Decimal) else Decimal(str(amount).strip())
-    except InvalidOperation:
-        raise ValueError(f"金额“{amount}”不是数字，请写成 300.00 这样的形式") from None
-    if not value.is_finite():
-        raise ValueError(f"金额“{amount}”不是数字，请写成 300.00 这样的形式")
-    if value != value.quantize(_CENT):
-        raise ValueError(f"金额“{amount}”最多保留两位小数（元、角、分）")
-    return value.quantize(_CENT)
+def to_decimal(amount: str | Decimal) -> Decimal:
+    """A money string read exactly by the case file's own rules (case.parse_money), or a sum
+    the letters computed."""
+    return amount.quantize(case.CENT) if isinstance(amount, Decimal) else case.parse_money(amount)
 
 
-def money(amount: str | Decimal | int) -> str:
+def money(amount: str | Decimal) -> str:
     """300 → "300.00元" — the figure style used in every letter."""
     return f"{to_decimal(amount)}元"
 
@@ -50,7 +42,7 @@ def _group_to_capital(n: int) -> str:
     return "".join(out)
 
 
-def capital_amount(amount: str | Decimal | int) -> str:
+def capital_amount(amount: str | Decimal) -> str:
     """Amount in capital numerals as written on bank slips: 300 → "人民币叁佰元整".
 
     Follows the People's Bank rules for 中文大写金额: 拾 always carries its digit (壹拾),
@@ -97,12 +89,15 @@ def date_zh(value: date | datetime) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
+def moment_zh(moment: datetime, with_time: bool) -> str:
+    """The date, plus "9时05分" when `with_time`."""
+    text = date_zh(moment)
+    return text + f"{moment.hour}时{moment.minute:02d}分" if with_time else text
+
+
 def when_zh(value: str) -> str:
     """A normalised case time: the date, plus the clock time when the user recorded one."""
     moment = case.when(value)
     if moment is None:
         raise ValueError("时间为空")
-    text = date_zh(moment)
-    if case.has_time(value):
-        text += f"{moment.hour}时{moment.minute:02d}分"
-    return text
+    return moment_zh(moment, case.has_time(value))
