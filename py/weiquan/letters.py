@@ -87,12 +87,12 @@ _FIELD_HINTS: dict[str, str] = {
     "case.merchant.legal_name": "起诉要写经营者的登记名称而不是店铺名，"
     "可在店铺的证照信息或国家企业信用信息公示系统查到",
     "case.merchant.legal_rep": "可在国家企业信用信息公示系统查询",
-    "case.court": "见文末“提交前须知”中的法院选择说明",
+    "case.court": "见“提交前须知”中的法院选择说明",
 }
 
-# The problem as the recipient of a letter reads it. The form's words (case.PROBLEMS) serve,
-# except where a letter must state only what can be shown: "跑路" charges intent, and a
-# re-issue that is "迟迟不到" is, in a formal complaint, one past its promised date.
+# The problem as the recipient of a letter reads it: the form's words (case.PROBLEMS), except
+# where a formal letter must state only what can be shown — "跑路" charges intent, and
+# "迟迟不到" is a feeling where a complaint states that the promised date has passed.
 PROBLEM_LABELS = {
     **case_model.PROBLEMS,
     "late_reissue": "补单逾期未到",

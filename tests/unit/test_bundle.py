@@ -9,7 +9,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from weiquan import case as case_model
 from weiquan.bundle import BundleError, build_bundle, safe_name
 
@@ -60,7 +59,7 @@ def test_bundle_holds_the_files_with_their_hashes_and_the_paperwork(tmp_path, ka
             (arc,) = [n for n in evidence if n.endswith(name)]
             assert zf.read(arc) == data
             assert hashlib.sha256(data).hexdigest() in zf.read("文件校验（SHA-256）.txt").decode()
-        assert zf.getinfo([n for n in evidence if n.endswith(".mp4")][0]).compress_type == 0
+        assert zf.getinfo(next(n for n in evidence if n.endswith(".mp4"))).compress_type == 0
         again = case_model.normalise(json.loads(zf.read("案件文件.json")))
         assert again == kase
         assert "证据" in zf.read("证据清单.txt").decode("utf-8")
@@ -70,7 +69,7 @@ def test_a_file_changed_since_it_was_added_is_refused_by_name(tmp_path, kase):
     (tmp_path / "f").mkdir()
     item = attach(tmp_path / "f", "聊天记录.png", b"original", "chat_log")
     Path(item["path"]).write_bytes(b"changed")
-    with pytest.raises(BundleError, match="聊天记录.png.*校验值不一致") as err:
+    with pytest.raises(BundleError, match=r"聊天记录\.png.*校验值不一致") as err:
         build_bundle(kase, TODAY, [item], str(tmp_path / "b.zip"))
     assert err.value.field == "files[0]"
 
