@@ -333,7 +333,9 @@ def test_a_50_mb_recording_is_stored_with_its_hash_without_freezing_the_page(
     page.add_init_script(
         """window.__longest = 0;
         new PerformanceObserver(list => {
-            for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+            for (const e of list.getEntries()) {
+                window.__longest = Math.max(window.__longest, e.duration);
+            }
         }).observe({ type: 'longtask', buffered: true });"""
     )
     go(page, base_url, "#/case/problem")
