@@ -1,12 +1,13 @@
 # make serve — build the site and serve it on http://127.0.0.1:8000
 # make test  — lint, then every test (unit + real Chromium against dist/)
-# make build — build dist/ only;  make lock — re-pin dev deps
+# make build — build dist/ only;  make bench — boot and preview timings against bare Pyodide
+# make lock  — re-pin dev deps
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < requirements/dev.txt | cut -d' ' -f1)
 
-.PHONY: serve test build lock browser lint clean
+.PHONY: serve test build bench lock browser lint clean
 
 $(STAMP): requirements/dev.txt
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -30,6 +31,9 @@ lint: $(STAMP)
 
 test: build browser lint
 	$(BIN)/python -m pytest
+
+bench: build browser
+	$(BIN)/python bench.py
 
 # pip-tools lives in its own venv: its dependency `build` would shadow our build.py.
 lock:

@@ -115,6 +115,10 @@ def _run(argv: list[str]) -> int:
         _write(sys.stderr, f"错误：{exc.message}{lines}\n")
         return 2
     _write(sys.stdout, made["text"].rstrip("\n") + "\n")
+    # Advice for the person stays off stdout, which is exactly the letter to send.
+    notes = "".join(f"  {w['message']}\n" for w in made["warnings"] if w["code"] == "note")
+    if notes:
+        _write(sys.stderr, "提交前须知：\n" + notes)
     if made["missing"]:
         _write(sys.stderr, "提示：以下信息还没填，文中已留空：" + "、".join(made["missing"]) + "\n")
     return 0

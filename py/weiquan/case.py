@@ -375,21 +375,17 @@ class _Reader:
         return value
 
     def money(self, parent: dict, key: str, path: str) -> str:
-        value = parent.get(key)
-        if value is None or value == "":
-            return ""
-        try:
-            return format_money(parse_money(value))
-        except ValueError as exc:
-            self.error(path, str(exc))
-            return ""
+        return self._parsed(parent, key, path, lambda value: format_money(parse_money(value)))
 
     def time(self, parent: dict, key: str, path: str) -> str:
+        return self._parsed(parent, key, path, parse_time)
+
+    def _parsed(self, parent: dict, key: str, path: str, parse: Callable[[object], str]) -> str:
         value = parent.get(key)
         if value is None or value == "":
             return ""
         try:
-            return parse_time(value)
+            return parse(value)
         except ValueError as exc:
             self.error(path, str(exc))
             return ""

@@ -214,6 +214,7 @@ def _environment():
 
 
 _BLANK_RUNS = re.compile(r"\n{3,}")
+_NUMBERED = re.compile(r"^\d+\.\s*")
 
 
 def _tidy(text: str) -> str:
@@ -372,10 +373,13 @@ class _Facts:
         # (民法典 Art. 203), so the shop cannot say the deadline fell on a holiday.
         return zhformat.date_zh(add_days(self.today, REPLY_DAYS).date)
 
+    def count(self, value: Any, path: str) -> str:
+        """A positive whole number as text, or the placeholder (recorded as missing)."""
+        return str(value) if isinstance(value, int) and value > 0 else self.gap(path)
+
     @property
     def quantity(self) -> str:
-        value = self.raw("order.quantity")
-        return str(value) if isinstance(value, int) and value > 0 else self.gap("order.quantity")
+        return self.count(self.raw("order.quantity"), "order.quantity")
 
     @property
     def problem_label(self) -> str:
@@ -496,9 +500,7 @@ class _Facts:
             path = f"case.demands[{i}].amount"
             demand.amount = zhformat.money(amount) if _positive_money(amount) else self.gap(path)
         if kind == "reissue":
-            quantity = raw.get("quantity")
-            ok = isinstance(quantity, int) and quantity > 0
-            demand.quantity = str(quantity) if ok else self.gap(f"case.demands[{i}].quantity")
+            demand.quantity = self.count(raw.get("quantity"), f"case.demands[{i}].quantity")
         if kind == "other" and not demand.note:
             demand.note = self.gap(f"case.demands[{i}].note")
         return demand
@@ -588,10 +590,8 @@ class _Facts:
             claims.append(self._money_claim("refund", *first["refund"]))
         elif "reissue" in first:
             i, d = first["reissue"]
-            quantity = d.get("quantity")
-            ok = isinstance(quantity, int) and quantity > 0
             claims.append(
-                Claim("reissue", str(quantity) if ok else self.gap(f"case.demands[{i}].quantity"))
+                Claim("reissue", self.count(d.get("quantity"), f"case.demands[{i}].quantity"))
             )
         if self.fraud and citation("cpl-55"):
             claims.append(self._fraud_claim())
@@ -637,6 +637,18 @@ class _Facts:
         body = caller()
         self.sections.append({"id": id, "title": title, "text": body})
         return body
+
+    def aside(self, id: str, title: str, caller) -> str:
+        """Advice for the user, not for the recipient: a section and one "note" warning per
+        numbered line, but nothing in the text, which must be exactly what gets sent."""
+        body = _tidy(caller())
+        self.sections.append({"id": id, "title": title, "text": body})
+        self.extra_warnings += [
+            {"code": "note", "message": _NUMBERED.sub("", line)}
+            for line in body.splitlines()
+            if line.strip()
+        ]
+        return ""
 
 
 def _paren(text: Any) -> str:

@@ -14,10 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from weiquan import rules
 from weiquan.case import when
 
 # A clause ends at punctuation; conditions and numbers are judged within one clause.
 _CLAUSE_END = re.compile(r"[。！？!?；;，,\n]")
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CONDITION = re.compile(r"如果|如|若|假如|倘若|要是|逾期|到期|届时|否则|一旦")
 _CONCRETE = re.compile(
     r"\d+(\.\d+)?\s*(元|块|张|天|日|号|小时|个工作日|倍|月|年|次|点)"
@@ -131,28 +133,21 @@ PATTERNS: tuple[_Pattern, ...] = (
 )
 
 
-def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
-    right_match = _CLAUSE_END.search(text, end)
-    right = right_match.start() if right_match else len(text)
-    return left, right
-
-
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    stops = re.compile(r"[。！？!?\n]")
+def _bounds(stops: re.Pattern, text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the clause or sentence (per `stops`) around text[start:end] begins and ends."""
     left = max((m.end() for m in stops.finditer(text, 0, start)), default=0)
     right_match = stops.search(text, end)
     return left, right_match.start() if right_match else len(text)
 
 
 def _skip(pattern: _Pattern, text: str, start: int, end: int) -> bool:
-    left, right = _clause_bounds(text, start, end)
+    left, right = _bounds(_CLAUSE_END, text, start, end)
     if pattern.conditional_ok:
         before = text[left:start]
         if _CONDITION.search(before) or text[end:right].startswith("的话"):
             return True
     if pattern.needs_no_number:
-        s_left, s_right = _sentence_bounds(text, start, end)
+        s_left, s_right = _bounds(_SENTENCE_END, text, start, end)
         if _CONCRETE.search(text[s_left:start] + text[end:s_right]):
             return True
     return False
@@ -175,14 +170,6 @@ _PROBLEM_RULE_ID = {
     "not_as_described": "cpl-24",
     "refund_refused": "cpl-24",
     "vanished": "cc-577",
-}
-_PROBLEM_RULE = {
-    "invalid_key": "依据《消费者权益保护法》第二十四条",
-    "not_delivered": "依据《电子商务法》第二十条",
-    "late_reissue": "依据《民法典》第五百七十七条",
-    "not_as_described": "依据《消费者权益保护法》第二十四条",
-    "refund_refused": "依据《消费者权益保护法》第二十四条",
-    "vanished": "依据《民法典》第五百七十七条",
 }
 
 
@@ -207,18 +194,21 @@ def _fact(case: dict | None) -> str:
 def _ask(case: dict | None) -> str:
     if not case:
         return "依据（法律条文或平台规则），请于X月X日前退款X元（或补发X张有效卡密）。"
-    asks = []
+    # As in the letters: a refund and a re-issue are alternatives (either puts things right);
+    # compensation is asked on top.
+    either, also = [], []
     for demand in case["demands"]:
         if demand["kind"] == "refund":
-            asks.append(f"退款{demand['amount'] or case['order']['amount'] or 'X'}元")
+            either.append(f"退款{demand['amount'] or case['order']['amount'] or 'X'}元")
         elif demand["kind"] == "reissue":
-            asks.append(f"补发{demand['quantity'] or 'X'}张有效卡密")
+            either.append(f"补发{demand['quantity'] or 'X'}张有效卡密")
         elif demand["kind"] == "compensation" and demand["amount"]:
-            asks.append(f"赔偿{demand['amount']}元")
-    if not asks:
-        asks.append(f"退款{case['order']['amount'] or 'X'}元")
-    rule = _PROBLEM_RULE.get(case["problem"], "依据（法律条文或平台规则）")
-    return f"{rule}，请于X月X日前{'，并'.join(asks)}。"
+            also.append(f"赔偿{demand['amount']}元")
+    if not either and not also:
+        either.append(f"退款{case['order']['amount'] or 'X'}元")
+    wanted = "，并".join((["，或".join(either)] if either else []) + also)
+    rule = rules.citation(_PROBLEM_RULE_ID[case["problem"]])
+    return f"依据{rule}，请于X月X日前{wanted}。"
 
 
 def _suggestion_rules(kind: str, case: dict | None) -> list[str]:

@@ -1,9 +1,15 @@
 from __future__ import annotations
 
 import copy
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from weiquan import case
+
+ROOT = Path(__file__).resolve().parents[2]
 
 FULL_EVIDENCE = {
     "invalid_key": ["order_record", "payment_record", "failure_proof", "chat_log"],
@@ -73,3 +79,21 @@ def make_case():
         return case.normalise(raw)
 
     return build
+
+
+@pytest.fixture
+def run_cli():
+    """`python -m weiquan …` in a fresh process, as a person runs it."""
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "weiquan", *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT / "py"), "PYTHONIOENCODING": "utf-8"},
+            timeout=60,
+        )
+
+    return run

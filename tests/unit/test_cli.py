@@ -3,29 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from weiquan.__main__ import main
 
-ROOT = Path(__file__).resolve().parents[2]
 GOOD = Path(__file__).parent / "cases" / "05_late_reissue_12315_pending.json"
-
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "py"), PYTHONIOENCODING="utf-8")
-    return subprocess.run(
-        [sys.executable, "-m", "weiquan", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        cwd=ROOT,
-        timeout=60,
-    )
 
 
 def write(tmp_path: Path, content: str | dict, name: str = "case.json") -> str:
@@ -41,8 +25,8 @@ def good_doc() -> dict:
     return doc
 
 
-def test_check_prints_json_with_the_contract():
-    done = run("check", str(GOOD), "--today", "2026-10-09")
+def test_check_prints_json_with_the_contract(run_cli):
+    done = run_cli("check", str(GOOD), "--today", "2026-10-09")
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert result["stage"] == "third_party"
@@ -65,8 +49,8 @@ def test_check_prints_json_with_the_contract():
         ({"format": "weiquan-case", "version": 2, "case": {}}, ["version", "更新"]),
     ],
 )
-def test_bad_files_exit_2_with_chinese_message(tmp_path, content, needles):
-    done = run("check", write(tmp_path, content))
+def test_bad_files_exit_2_with_chinese_message(tmp_path, content, needles, run_cli):
+    done = run_cli("check", write(tmp_path, content))
     assert done.returncode == 2
     assert done.stdout == ""
     for needle in needles:
@@ -74,24 +58,24 @@ def test_bad_files_exit_2_with_chinese_message(tmp_path, content, needles):
     assert "Traceback" not in done.stderr
 
 
-def test_bad_money_and_date_name_their_fields(tmp_path):
+def test_bad_money_and_date_name_their_fields(tmp_path, run_cli):
     doc = good_doc()
     doc["case"]["order"]["amount"] = 500.5
     doc["case"]["order"]["ordered_at"] = "2026-09-31T12:00"
-    done = run("check", write(tmp_path, doc))
+    done = run_cli("check", write(tmp_path, doc))
     assert done.returncode == 2
     assert "case.order.amount" in done.stderr and "带引号" in done.stderr
     assert "case.order.ordered_at" in done.stderr and "2026年9月没有31日" in done.stderr
     assert "2 处问题" in done.stderr
 
 
-def test_missing_file(tmp_path):
-    done = run("check", str(tmp_path / "nope.json"))
+def test_missing_file(tmp_path, run_cli):
+    done = run_cli("check", str(tmp_path / "nope.json"))
     assert done.returncode == 2 and "找不到文件" in done.stderr
 
 
-def test_unknown_letter_kind():
-    done = run("draft", str(GOOD), "--letter", "poem")
+def test_unknown_letter_kind(run_cli):
+    done = run_cli("draft", str(GOOD), "--letter", "poem")
     assert done.returncode == 2
     assert "不认识的文书类型“poem”" in done.stderr and "12315" in done.stderr
 

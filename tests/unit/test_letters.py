@@ -479,8 +479,8 @@ def test_civil_complaint_claims(amount, fraud, limit, claims, small):
         c["suspected_fraud"] = fraud
         c["small_claims_limit"] = limit
 
-    text = draft(changed(GOLDEN_CASES[0], edit), "civil-complaint", TODAY).text
-    body, notes = text.split("提交前须知")
+    result = draft(changed(GOLDEN_CASES[0], edit), "civil-complaint", TODAY)
+    body, notes = result.text, result.sections[1]["text"]
     for claim in claims:
         assert claim in body
     assert ("三倍" in body) is fraud
@@ -510,6 +510,19 @@ def test_civil_complaint_has_the_parts_the_law_requires():
     assert "【待补充：法院名称】" in body and "case.court" in result.missing
     assert "第二十条" in result.sections[1]["text"]  # where to file: 民诉法解释 Art. 20
     assert "民法典》第五百七十七条" in body
+
+
+def test_civil_complaint_text_is_only_what_is_filed_and_the_notes_stand_apart():
+    result = draft(golden_case("vanished-fraud"), "civil-complaint", TODAY)
+    complaint, notes = result.sections
+    assert complaint["id"] == "complaint" and complaint["text"] == result.text
+    assert (notes["id"], notes["title"]) == ("notes", "提交前须知")
+    assert "提交前须知" not in result.text and "法院选择" not in result.text
+    assert result.text.endswith("附：本起诉状副本1份；证据材料4份。")
+    told = [w["message"] for w in result.warnings if w["code"] == "note"]
+    assert len(told) == 3
+    assert told[0].startswith("法院选择：") and told[1].startswith("小额诉讼：")
+    assert all(message in notes["text"] for message in told)
 
 
 # -------------------------------------------------------------------- evidence list

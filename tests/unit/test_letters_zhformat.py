@@ -39,7 +39,7 @@ def test_capital_amount(amount, expected):
 
 @pytest.mark.parametrize(
     ("amount", "message"),
-    [("-1", "负数"), ("1.005", "两位小数"), ("abc", "不是数字"), ("1000000000000", "过大")],
+    [("-1", "负数"), ("1.005", "两位小数"), ("abc", "格式不对"), ("1000000000000", "过大")],
 )
 def test_capital_amount_rejects_bad_amounts_in_chinese(amount, message):
     with pytest.raises(ValueError, match=message):

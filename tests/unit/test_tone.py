@@ -102,3 +102,25 @@ def test_suggestion_follows_fact_basis_demand_with_case_details():
 def test_threat_suggestion_points_to_formal_routes():
     (finding,) = tone.check("曝光你")
     assert "12315" in finding["suggestion"] and "起诉" in finding["suggestion"]
+
+
+@pytest.mark.parametrize(
+    ("demands", "asked"),
+    [
+        (
+            [{"kind": "refund", "amount": "300"}, {"kind": "reissue", "quantity": 3}],
+            "退款300.00元，或补发3张有效卡密。",
+        ),
+        (
+            [{"kind": "reissue", "quantity": 1}, {"kind": "compensation", "amount": "50"}],
+            "补发1张有效卡密，并赔偿50.00元。",
+        ),
+        ([{"kind": "compensation", "amount": "50"}], "前赔偿50.00元。"),
+    ],
+)
+def test_suggested_demand_offers_refund_or_reissue_like_the_letters(demands, asked):
+    normal = case.normalise(
+        {"problem": "invalid_key", "order": {"amount": "300"}, "demands": demands}
+    )
+    (finding,) = tone.check("给个说法", normal)
+    assert finding["suggestion"].endswith(asked + "”")
