@@ -27,6 +27,14 @@ SCREENS = [
 ]
 
 
+def wait_saved(page, text):
+    page.wait_for_function(
+        "t => Object.keys(localStorage).some(k => k.startsWith('weiquan:case:')"
+        " && localStorage.getItem(k).includes(t))",
+        arg=text,
+    )
+
+
 def go(page, base_url, route):
     page.goto(f"{base_url}/{route}")
 
@@ -237,9 +245,7 @@ def test_what_is_typed_during_boot_is_kept_and_survives_reload(open_page, base_u
             break
         page.evaluate("() => new Promise(requestAnimationFrame)")
     wait_ready(page)
-    page.wait_for_function(
-        "() => (localStorage.getItem('weiquan:case') || '').includes('T-KEEP-0001')"
-    )
+    wait_saved(page, "T-KEEP-0001")
     page.reload()
     assert page.input_value("[data-field='order.id']") == "T-KEEP-0001"
 
@@ -250,7 +256,7 @@ def test_share_carries_only_the_place_in_the_guide(open_page, base_url):
     go(page, base_url, "#/case/order")
     wait_ready(page)
     fill(page, "order.id", "SECRET-ORDER-9")
-    page.wait_for_function("() => (localStorage.getItem('weiquan:case') || '').includes('SECRET')")
+    wait_saved(page, "SECRET-ORDER-9")
     go(page, base_url, "#/guide/evidence")
     page.locator("#guide-evidence [data-share]").click()
     page.wait_for_function(
