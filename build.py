@@ -309,7 +309,12 @@ def render(g: Gathered, vendored: vendoring.Vendored) -> dict[str, bytes | Path]
 
     try:
         page = g.templates.get_template("index.html").render(
-            chapters=g.chapters, assets=asset_urls, version=APP_VERSION, **g.ui
+            chapters=g.chapters,
+            assets=asset_urls,
+            # Every module app.js imports, so the browser fetches them at once, not level by level.
+            modules=sorted(u for n, u in asset_urls.items() if n.endswith(".js") and n != "app.js"),
+            version=APP_VERSION,
+            **g.ui,
         )
     except jinja2.TemplateSyntaxError as e:
         raise BuildError(f"{e.filename}:{e.lineno}: template error: {e.message}") from None

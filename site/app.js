@@ -7,7 +7,7 @@ import { renderDashboard, renderErrors } from "./dashboard.js";
 import { copyText, debounce, download, el, today } from "./dom.js";
 import { EvidenceFiles } from "./files.js";
 import { LetterWorkspace } from "./letters.js";
-import { latestOnly, MESSAGES, PyClient } from "./py-client.js";
+import { latestOnly, MESSAGES, PyClient, saveSnapshotLater } from "./py-client.js";
 import { focusHeading, parseRoute, showView } from "./router.js";
 import { CaseStore, envelope } from "./store.js";
 
@@ -117,6 +117,12 @@ function startPython() {
       for (const p of document.querySelectorAll("[data-needs-python]")) p.hidden = true;
       // Registered after boot so the precache download never competes with the first start.
       registerServiceWorker();
+      root.dataset.snapshot = py.fromSnapshot ? "used" : "none";
+      if (!py.fromSnapshot) {
+        saveSnapshotLater(root.dataset.worker, () => {
+          root.dataset.snapshot = "saved";
+        });
+      }
     },
     (error) => {
       clearTimeout(timer);

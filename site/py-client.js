@@ -2,6 +2,7 @@
 
 export const MESSAGES = {
   runtime: "正在启动本机计算环境（首次约需几秒）……指南可以先读，案件也可以先填。",
+  snapshot: "正在启动本机计算环境……",
   import: "正在载入投诉规则……",
   ready: "本机计算环境已就绪。你的数据只在这台设备上处理。",
   "old-browser":
@@ -38,6 +39,7 @@ export class PyClient {
     if (msg.event === "progress") {
       this.onProgress(msg.stage, msg.detail);
     } else if (msg.event === "ready") {
+      this.fromSnapshot = Boolean(msg.snapshot);
       this.resolveReady();
     } else if (msg.event === "error") {
       this.fail(msg.error);
@@ -75,6 +77,25 @@ export class PyClient {
       this.worker.postMessage({ id, call: name, args, files }, files);
     });
   }
+}
+
+// After a boot without a snapshot, make one in the background for the next visit: a second,
+// short-lived worker, started when the page is idle, so it never competes with the person.
+export function saveSnapshotLater(workerURL, onSaved) {
+  if (!("caches" in self) || (navigator.deviceMemory && navigator.deviceMemory < 2)) return;
+  const start = () => {
+    const worker = new Worker(workerURL, { type: "module", name: "snapshot" });
+    worker.onmessage = (e) => {
+      if (e.data.event === "snapshot-saved") onSaved(e.data.bytes);
+      if (e.data.event === "snapshot-saved" || e.data.event === "error") worker.terminate();
+    };
+    worker.onerror = (e) => {
+      e.preventDefault();
+      worker.terminate();
+    };
+  };
+  if ("requestIdleCallback" in window) requestIdleCallback(start, { timeout: 5000 });
+  else setTimeout(start, 3000);
 }
 
 // Calls whose answer only matters if no newer call of the same kind was made meanwhile

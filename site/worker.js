@@ -2,7 +2,9 @@
 // Protocol (see DESIGN.md):
 //   page → worker  {id, call, args}
 //   worker → page  {id, ok: true, result} | {id, ok: false, error: {code, message}}
-//   worker → page  {event: "progress", stage, detail} | {event: "ready"} | {event: "error", error}
+//   worker → page  {event: "progress", stage, detail} | {event: "ready", snapshot} | {event: "error", error}
+// Started with the name "snapshot" it instead saves a memory snapshot of a freshly booted runtime
+// and answers {event: "snapshot-saved", bytes} (see makeSnapshot below).
 import { loadPyodide } from "../pyodide/pyodide.mjs";
 
 // build.py replaces this with the content-hashed lockfile that lists our wheels and their sha256.
@@ -18,21 +20,84 @@ function plainError(code, err) {
 }
 
 let pyodide = null;
+let bootedFromSnapshot = false;
+
+const RUNTIME = {
+  indexURL: runtimeURL,
+  lockFileURL: runtimeURL + LOCK_FILE,
+  packageBaseUrl: runtimeURL,
+  stdout: () => {},
+  stderr: () => {},
+};
+
+// Starting CPython takes most of a cold boot (about 2 s here). A memory snapshot of a freshly
+// started runtime, made once in the background after the first visit and kept on the device,
+// restores in about 0.2 s. It belongs to one build (the lockfile's content hash names it) and
+// holds no case data: it is taken before any package or call.
+const SNAPSHOT_CACHE = "wq-runtime-snapshot";
+const snapshotKey = new URL(`snapshot/${LOCK_FILE}.bin`, runtimeURL).href;
+
+async function readSnapshot() {
+  try {
+    const cache = await caches.open(SNAPSHOT_CACHE);
+    const hit = await cache.match(snapshotKey);
+    if (!hit) return null;
+    const expected = Number(hit.headers.get("x-snapshot-bytes"));
+    const bytes = await hit.arrayBuffer();
+    return bytes.byteLength === expected ? bytes : null;
+  } catch {
+    return null;
+  }
+}
+
+async function dropSnapshots() {
+  try {
+    await caches.delete(SNAPSHOT_CACHE);
+  } catch {
+    // nothing stored, or storage unavailable: either way there is nothing to drop
+  }
+}
+
+async function bootFromSnapshot(snapshot) {
+  progress("snapshot", "从本机快照启动 Python");
+  pyodide = await loadPyodide({ ...RUNTIME, _loadSnapshot: snapshot });
+  await pyodide.loadPackage(["weiquan"], { messageCallback: () => {}, errorCallback: () => {} });
+}
 
 async function boot() {
-  progress("runtime", "下载并启动 Python 运行环境");
-  // Wheels listed in `packages` download while the runtime boots; Pyodide checks each sha256.
-  pyodide = await loadPyodide({
-    indexURL: runtimeURL,
-    lockFileURL: runtimeURL + LOCK_FILE,
-    packageBaseUrl: runtimeURL,
-    packages: ["weiquan"],
-    stdout: () => {},
-    stderr: () => {},
-  });
+  const snapshot = await readSnapshot();
+  if (snapshot) {
+    try {
+      await bootFromSnapshot(snapshot);
+      bootedFromSnapshot = true;
+    } catch {
+      // A snapshot that does not restore is dropped; the normal boot below always works.
+      await dropSnapshots();
+      pyodide = null;
+    }
+  }
+  if (!pyodide) {
+    progress("runtime", "下载并启动 Python 运行环境");
+    // Wheels listed in `packages` download while the runtime boots; Pyodide checks each sha256.
+    pyodide = await loadPyodide({ ...RUNTIME, packages: ["weiquan"] });
+  }
   progress("import", "载入投诉规则与证据清单");
   const api = pyodide.pyimport("weiquan.api");
   return api.dispatch;
+}
+
+async function makeSnapshot() {
+  const fresh = await loadPyodide({ ...RUNTIME, _makeSnapshot: true });
+  const snapshot = fresh.makeMemorySnapshot();
+  await dropSnapshots();
+  const cache = await caches.open(SNAPSHOT_CACHE);
+  await cache.put(
+    snapshotKey,
+    new Response(snapshot, {
+      headers: { "content-type": "application/octet-stream", "x-snapshot-bytes": String(snapshot.length) },
+    }),
+  );
+  self.postMessage({ event: "snapshot-saved", bytes: snapshot.length });
 }
 
 function classify(err) {
@@ -64,8 +129,15 @@ console.warn = (...args) => {
   else if (instantiationFailed) bootFailed(args[0]);
 };
 
-const ready = boot();
-ready.then(() => self.postMessage({ event: "ready" }), bootFailed);
+// The role travels in the worker's name: a query string would be lost when the service worker
+// answers the script from its cache (import.meta.url is then the cached response's URL).
+const role = self.name;
+const ready = role === "snapshot" ? new Promise(() => {}) : boot();
+if (role === "snapshot") {
+  makeSnapshot().catch((err) => self.postMessage({ event: "error", error: plainError("snapshot-failed", err) }));
+} else {
+  ready.then(() => self.postMessage({ event: "ready", snapshot: bootedFromSnapshot }), bootFailed);
+}
 
 // Binary payloads (evidence files) are the one exception to JSON: they arrive as transferred
 // ArrayBuffers, are written to Pyodide's in-memory file system, and Python gets their paths.

@@ -1,0 +1,51 @@
+"""Returning visits restore a saved Python runtime snapshot; a bad one never blocks the app."""
+
+from __future__ import annotations
+
+from .conftest import wait_ready
+
+SNAPSHOTS = "async () => (await (await caches.open('wq-runtime-snapshot')).keys()).length"
+
+
+def first_visit_saves_a_snapshot(page, base_url):
+    page.goto(base_url + "/")
+    wait_ready(page)
+    assert page.get_attribute("html", "data-snapshot") == "none"
+    page.wait_for_selector("html[data-snapshot='saved']", timeout=60_000)
+    assert page.evaluate(SNAPSHOTS) == 1
+
+
+def test_second_visit_starts_from_the_snapshot_and_everything_works(open_page, base_url):
+    page, _ = open_page()
+    first_visit_saves_a_snapshot(page, base_url)
+    page.goto(base_url + "/#/case/problem")
+    page.reload()
+    wait_ready(page)
+    assert page.get_attribute("html", "data-snapshot") == "used"
+    page.check("input[name='problem'][value='invalid_key']")
+    page.goto(base_url + "/#/letters/12315")
+    page.wait_for_selector("#letter-preview[data-letter='12315']")
+    assert "12315" in page.locator(".chip[aria-current='true']").inner_text()
+    assert page.locator("#letter-preview").inner_text().strip()
+
+
+def test_a_damaged_snapshot_is_dropped_and_the_normal_start_still_works(open_page, base_url):
+    page, _ = open_page()
+    first_visit_saves_a_snapshot(page, base_url)
+    page.evaluate(
+        """async () => {
+        const cache = await caches.open('wq-runtime-snapshot');
+        const [key] = await cache.keys();
+        const junk = new Uint8Array(1000000).fill(7);
+        const headers = { 'x-snapshot-bytes': String(junk.length) };
+        await cache.put(key, new Response(junk, { headers }));
+    }"""
+    )
+    page.reload()
+    wait_ready(page)
+    assert page.get_attribute("html", "data-snapshot") == "none"
+    page.click("button[data-problem='vanished']")
+    page.wait_for_selector("#checklist[data-problem='vanished']")
+    # A fresh snapshot replaces the damaged one.
+    page.wait_for_selector("html[data-snapshot='saved']", timeout=60_000)
+    assert page.evaluate(SNAPSHOTS) == 1
