@@ -340,7 +340,8 @@ export class CaseForm {
       } else if (value !== "" && value !== undefined && value !== null) {
         const label = document.querySelector(`label[for="${input.id}"]`);
         const shown = input.tagName === "SELECT" ? input.selectedOptions[0]?.textContent : String(value);
-        out.push(`${label ? label.textContent : input.dataset.field}：${shown}`);
+        const name = label ? label.textContent.replace(/[？?]$/, "") : input.dataset.field;
+        out.push(`${name}：${shown}`);
       }
     }
     return out;

@@ -134,7 +134,7 @@ export class CaseStore {
   read(id) {
     if (!this.storage) return null;
     const raw = this.storage.getItem(CASE_PREFIX + id);
-    if (raw === null) return null;
+    if (raw === null) return emptyCase(); // listed, never written: nothing typed yet
     const doc = readEnvelope(raw);
     if (doc) {
       if (id === this.index.current) this.savedAt = doc.savedAt;
