@@ -214,8 +214,10 @@ export class CasesView {
     this.finishRemoval();
     this.store.wipe();
     await this.files.wipe();
+    // The runtime snapshot holds no case data, but "everything" means everything this site kept.
+    if ("caches" in window) await caches.delete("wq-runtime-snapshot").catch(() => {});
     this.onSwitch();
     this.render();
-    this.status("本机的案件、证据文件和备份已全部删除。");
+    this.status("本机的案件、证据文件、备份和运行快照已全部删除。");
   }
 }

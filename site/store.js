@@ -285,7 +285,7 @@ export class CaseStore {
       this.dirty = false;
     }
     this.saveIndex();
-    return { entry, at, raw, wasCurrent: this.index.current !== id };
+    return { entry, at, raw };
   }
 
   undoRemove(removed) {

@@ -373,6 +373,7 @@ def test_delete_everything_leaves_nothing_behind(open_page, base_url):
     assert page.evaluate(CASE_KEYS) == []
     databases = page.evaluate("() => indexedDB.databases().then(dbs => dbs.map(d => d.name))")
     assert "weiquan" not in databases
+    assert not page.evaluate("() => caches.has('wq-runtime-snapshot')")
     page.reload()
     wait_ready(page)
     go(page, base_url, "#/case/problem")
