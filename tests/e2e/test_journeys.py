@@ -24,7 +24,10 @@ SCREENS = [
     "#/case/review",
     "#/dashboard",
     "#/letters/12315",
+    "#/cases",
 ]
+# 200 % browser zoom on a 1280×900 desktop leaves a 640×450 CSS-pixel viewport.
+ZOOM_200 = {"width": 640, "height": 450}
 
 
 def wait_saved(page, text):
@@ -268,7 +271,9 @@ def test_share_carries_only_the_place_in_the_guide(open_page, base_url):
     assert "SECRET" not in url
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize(
+    "viewport", [DESKTOP, PHONE, ZOOM_200], ids=["desktop", "phone", "zoom-200"]
+)
 def test_every_screen_passes_axe_and_fits_the_width(open_page, base_url, viewport):
     page, _ = open_page(viewport=viewport)
     go(page, base_url, "#/")
@@ -296,3 +301,31 @@ def test_every_screen_passes_axe_and_fits_the_width(open_page, base_url, viewpor
                 f"{width}px wide on a {viewport['width']}px screen"
             )
     assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
+
+
+def test_the_intake_works_with_the_keyboard_alone_and_focus_is_visible(open_page, base_url):
+    page, _ = open_page()
+    go(page, base_url, "#/case/problem")
+    wait_ready(page)
+    focused = "() => document.activeElement"
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"() => ({focused})().name === 'problem'"):
+            break
+    assert page.evaluate(f"() => ({focused})().name") == "problem"
+    outline = page.evaluate(f"() => getComputedStyle(({focused})()).outlineStyle")
+    assert outline != "none", "the focused control shows no focus ring"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("Space")
+    assert page.evaluate(f"() => ({focused})().checked")
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"() => ({focused})().textContent") == "下一步":
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_selector("[data-step='shop']", state="visible")
+    assert page.evaluate(f"() => ({focused})().tagName") == "LEGEND"
+    page.keyboard.press("Tab")
+    page.keyboard.type("键盘商店")
+    assert page.input_value("[data-field='merchant.name']") == "键盘商店"
