@@ -20,8 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
-import shutil
 import statistics
 import sys
 import tempfile
@@ -30,19 +28,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from buildtools.chromium import LAUNCH_ARGS, chromium_path
+
 ROOT = Path(__file__).resolve().parent
 READY_TIMEOUT_MS = 60_000
 PREVIEW_SAMPLES = 40
 LONG_TASK_MS = 200
 VIEWPORT = {"width": 1280, "height": 900}
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 # The baseline: the same runtime, the same loader options, no packages and no app.
 BARE_HTML = """<!doctype html>
@@ -190,13 +182,6 @@ def prepare_site(tmp: Path) -> Path:
 
 
 # ---------------------------------------------------------------- measuring
-
-
-def chromium_path() -> str | None:
-    # Same choice as tests/e2e/conftest.py: explicit, then the distribution's, then Playwright's.
-    return os.environ.get("WEIQUAN_CHROMIUM") or (
-        shutil.which("chromium") or shutil.which("chromium-browser")
-    )
 
 
 def new_context(browser, guard: OriginGuard):

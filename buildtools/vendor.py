@@ -154,13 +154,19 @@ def pip_download(name: str, version: str, sha256: str, binary: bool, dest: Path)
         shutil.move(got[0], dest)
 
 
-def vendor_wheel(pin: dict, cache: Path) -> Wheel:
+def fetch_pinned(pin: dict, cache: Path, binary: bool) -> Path:
+    """The pinned file from the cache, fetched (once) when missing or not matching its hash."""
     path = cache / pin["file"]
     if not cached(path, lambda p: sha256_of(p) == pin["sha256"]):
-        pip_download(pin["name"], pin["version"], pin["sha256"], binary=True, dest=path)
+        pip_download(pin["name"], pin["version"], pin["sha256"], binary=binary, dest=path)
         if sha256_of(path) != pin["sha256"]:
             path.unlink()
             raise BuildError(f"vendor.toml: {pin['file']} does not match its pinned sha256.")
+    return path
+
+
+def vendor_wheel(pin: dict, cache: Path) -> Wheel:
+    path = fetch_pinned(pin, cache, binary=True)
     return Wheel(
         pin["name"],
         pin["version"],
@@ -173,12 +179,7 @@ def vendor_wheel(pin: dict, cache: Path) -> Wheel:
 
 
 def vendor_sdist_as_pure_wheel(pin: dict, cache: Path) -> Wheel:
-    sdist = cache / pin["file"]
-    if not cached(sdist, lambda p: sha256_of(p) == pin["sha256"]):
-        pip_download(pin["name"], pin["version"], pin["sha256"], binary=False, dest=sdist)
-        if sha256_of(sdist) != pin["sha256"]:
-            sdist.unlink()
-            raise BuildError(f"vendor.toml: {pin['file']} does not match its pinned sha256.")
+    sdist = fetch_pinned(pin, cache, binary=False)
     name, data = pure_wheel_from_sdist(sdist, pin["name"], pin["version"])
     path = cache / name
     path.write_bytes(data)

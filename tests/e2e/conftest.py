@@ -6,7 +6,6 @@ Every page fails its test on a request to any other origin and on any console er
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -14,6 +13,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 import build
+from buildtools.chromium import LAUNCH_ARGS, chromium_path
 from serve import serve_in_thread
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,14 +25,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/e2e/" in str(item.path).replace(os.sep, "/"):
             item.add_marker(pytest.mark.e2e)
-
-
-def chromium_path() -> str | None:
-    """Prefer an explicit or distribution Chromium; None lets Playwright use its own download."""
-    explicit = os.environ.get("WEIQUAN_CHROMIUM")
-    if explicit:
-        return explicit
-    return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture(scope="session")
@@ -54,14 +46,7 @@ def browser():
     with sync_playwright() as p:
         b = p.chromium.launch(
             executable_path=chromium_path(),
-            args=[
-                "--no-sandbox",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-quic",
-            ],
+            args=LAUNCH_ARGS,
         )
         yield b
         b.close()
@@ -120,3 +105,16 @@ def open_page(browser, base_url):
 
 def wait_ready(page, timeout=60_000):
     page.wait_for_selector("html[data-py='ready']", timeout=timeout)
+
+
+def go(page, base_url, route="#/"):
+    page.goto(f"{base_url}/{route}")
+
+
+def wait_saved(page, text):
+    """Wait until a stored case holds `text` (the autosave is debounced)."""
+    page.wait_for_function(
+        "t => Object.keys(localStorage).some(k => k.startsWith('weiquan:case:')"
+        " && localStorage.getItem(k).includes(t))",
+        arg=text,
+    )

@@ -8,13 +8,9 @@ import json
 import zipfile
 from pathlib import Path
 
-from .conftest import wait_ready
+from .conftest import go, wait_ready, wait_saved
 
 CASE_KEYS = "() => Object.keys(localStorage).filter(k => k.startsWith('weiquan:'))"
-
-
-def go(page, base_url, route="#/"):
-    page.goto(f"{base_url}/{route}")
 
 
 def stored_case(page) -> dict:
@@ -23,14 +19,6 @@ def stored_case(page) -> dict:
         const index = JSON.parse(localStorage.getItem('weiquan:index'));
         return JSON.parse(localStorage.getItem('weiquan:case:' + index.current));
     }"""
-    )
-
-
-def wait_saved(page, text):
-    page.wait_for_function(
-        "t => Object.keys(localStorage).some(k => k.startsWith('weiquan:case:')"
-        " && localStorage.getItem(k).includes(t))",
-        arg=text,
     )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import DESKTOP, PHONE, wait_ready
+from .conftest import DESKTOP, PHONE, go, wait_ready, wait_saved
 
 SCREENS = [
     "#/",
@@ -28,18 +28,6 @@ SCREENS = [
 ]
 # 200 % browser zoom on a 1280×900 desktop leaves a 640×450 CSS-pixel viewport.
 ZOOM_200 = {"width": 640, "height": 450}
-
-
-def wait_saved(page, text):
-    page.wait_for_function(
-        "t => Object.keys(localStorage).some(k => k.startsWith('weiquan:case:')"
-        " && localStorage.getItem(k).includes(t))",
-        arg=text,
-    )
-
-
-def go(page, base_url, route):
-    page.goto(f"{base_url}/{route}")
 
 
 def fill(page, field, value):
