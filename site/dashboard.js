@@ -50,7 +50,10 @@ export function renderDashboard(target, result) {
   const rows = deadlines.map((d) =>
     el("tr", { "data-deadline": d.id },
       el("td", {}, d.title),
-      el("td", { className: "nowrap" }, zhDate(d.date), d.estimated ? el("span", { className: "badge" }, "估算") : null),
+      el("td", { className: "nowrap" }, zhDate(d.date),
+        d.estimated ? el("span", { className: "badge" }, "估算") : null,
+        d.status === "met" ? el("span", { className: "badge badge--ok" }, "已按时做到") : null,
+        d.status === "passed" ? el("span", { className: "badge badge--late" }, "已过期") : null),
       el("td", {}, d.basis)),
   );
   parts.push(el("section", { className: "card", "aria-labelledby": "dash-deadlines" },
@@ -69,6 +72,21 @@ export function renderDashboard(target, result) {
     missing.length
       ? el("ul", {}, ...missing.map((k, i) => el("li", {}, el("a", { href: "#/case/evidence" }, `还缺：${result.evidence.missing_titles[i] || k}`))))
       : null));
+
+  const cited = Object.values(result.rules || {});
+  if (cited.length) {
+    parts.push(el("section", { className: "card", "aria-labelledby": "dash-rules" },
+      el("h2", { id: "dash-rules" }, "上面引用的规定"),
+      el("p", { className: "hint" }, `核对日期见各条；法律条文请以官方最新文本为准。`),
+      el("ul", { className: "rules" }, ...cited.map((r) =>
+        el("li", { "data-rule": r.id },
+          el("p", { className: "rules__head" }, `${r.citation.replace(/（请以官方最新文本为准）$/, "")} `,
+            el("span", { className: r.status === "verified" ? "badge badge--ok" : "badge" },
+              r.status === "verified" ? "已核实" : "仅供参考，请以官方最新文本为准")),
+          el("p", {}, r.summary),
+          el("p", { className: "hint" }, `核对于 ${r.checked} · `,
+            el("a", { href: r.source, rel: "noopener noreferrer", target: "_blank" }, "查看官方来源")))))));
+  }
 
   const warnings = result.warnings || [];
   if (warnings.length) {
