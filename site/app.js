@@ -140,6 +140,7 @@ function start() {
 
   const store = new CaseStore({ onNotice: notice, onExternalChange: (what) => externalChange(what) });
   const files = new EvidenceFiles();
+  if (store.storage) files.prune(store.index.cases.map((c) => c.id)).catch(() => {});
   const py = startPython();
   const call = (name, args) => (py ? py.call(name, args) : Promise.reject({ code: "old-browser" }));
   const check = py ? latestOnly(py, "check") : () => Promise.reject({ code: "old-browser" });

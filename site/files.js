@@ -99,6 +99,17 @@ export class EvidenceFiles {
     await this.tx("readwrite", (store) => Promise.all(records.map((r) => request(store.delete(r.id)))));
   }
 
+  // Files of cases that no longer exist (the page closed while "undo" was still offered).
+  async prune(keepIds) {
+    if (!(await this.exists())) return;
+    const keep = new Set(keepIds);
+    const all = await this.tx("readonly", (store) => request(store.getAll()));
+    const orphans = all.filter((r) => !keep.has(r.caseId));
+    if (orphans.length) {
+      await this.tx("readwrite", (store) => Promise.all(orphans.map((r) => request(store.delete(r.id)))));
+    }
+  }
+
   async copyCase(fromId, toId) {
     const records = await this.list(fromId);
     await this.tx("readwrite", (store) =>

@@ -157,9 +157,17 @@ def test_vanished_shop_reaches_the_legal_route(open_page, base_url):
     page.wait_for_selector("#dashboard .next-step")
     steps = page.eval_on_selector_all("[data-step-id]", "els => els.map(e => e.dataset.stepId)")
     assert {"consult-lawyer", "dispute-payment"} <= set(steps)
+    go(page, base_url, "#/case/shop")
+    page.click("[data-step='shop'] details summary")
+    fill(page, "merchant.legal_name", "某某网络科技有限公司")
+    go(page, base_url, "#/case/me")
+    page.click("[data-step='me'] details summary")
+    fill(page, "consumer.id_number", "110101199003071234")
     go(page, base_url, "#/letters/civil-complaint")
     page.wait_for_selector("#letter-preview[data-letter='civil-complaint']")
-    assert "起诉状" in page.locator("#letter-preview").inner_text()
+    complaint = page.locator("#letter-preview").inner_text()
+    assert "起诉状" in complaint
+    assert "某某网络科技有限公司" in complaint and "110101199003071234" in complaint
 
 
 def test_deadlines_download_as_a_calendar_file(open_page, base_url):
