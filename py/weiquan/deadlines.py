@@ -87,6 +87,11 @@ def channel_status(case: dict, channels: tuple[str, ...], today: date) -> Channe
 # ------------------------------------------------------------------ deadlines
 
 
+def is_past(last_day: date, today: date) -> bool:
+    """A deadline's last day still counts in full: it has passed only from the next day."""
+    return last_day < today
+
+
 def _entry(
     ident: str,
     title: str,
@@ -101,7 +106,7 @@ def _entry(
     passed_message: str,
     today: date,
 ) -> dict:
-    passed = day < today
+    passed = is_past(day, today)
     entry = {
         "id": ident,
         "title": title,
@@ -262,6 +267,23 @@ def _regulator(case: dict, today: date) -> dict | None:
     )
 
 
+@dataclass(frozen=True)
+class DelayPeriod:
+    """The fifteen days of 处罚办法 Art. 8, counted from the day after the first request.
+
+    Letters and the dashboard both read this one value, so a letter never claims the
+    fifteen days are over while the dashboard still counts them, or starts the clock on a
+    different contact.
+    """
+
+    start: date  # the day of the first request
+    end: date  # the last day, moved past a holiday (民法典 Art. 203)
+    estimated: bool  # the holiday schedule of a year involved is not published yet
+
+    def passed(self, today: date) -> bool:
+        return is_past(self.end, today)
+
+
 def _first_request(case: dict) -> dict | None:
     asks = {d["kind"] for d in case["demands"]}
     if not asks.intersection({"refund", "reissue"}) and case["problem"] not in (
@@ -273,7 +295,9 @@ def _first_request(case: dict) -> dict | None:
     return dated[0] if dated else None
 
 
-def _delay(case: dict, today: date) -> dict | None:
+def delay_period(case: dict) -> DelayPeriod | None:
+    """The Art. 8 period of a normalised case; None when nothing was asked for (a refund or
+    a re-issue, through the shop or its marketplace) or the matter has been resolved."""
     first = _first_request(case)
     if first is None:
         return None
@@ -281,24 +305,31 @@ def _delay(case: dict, today: date) -> dict | None:
         return None
     start = when(first["at"]).date()
     result = calendar.add_days(start, DELAY_DAYS)
+    return DelayPeriod(start, result.date, result.estimated)
+
+
+def _delay(case: dict, today: date) -> dict | None:
+    period = delay_period(case)
+    if period is None:
+        return None
     basis = (
         "侵害消费者权益行为处罚办法第八条：对消费者依法提出的退货、更换、退款等要求，经营者"
         "无正当理由超过十五日不处理的，属于“故意拖延或者无理拒绝”。"
-        f"从你第一次提出要求（{date_zh(start)}）的次日起算15天，最后一天逢节假日顺延"
+        f"从你第一次提出要求（{date_zh(period.start)}）的次日起算15天，最后一天逢节假日顺延"
         "（民法典第二百零一条、第二百零三条）。"
     )
-    if result.estimated:
+    if period.estimated:
         basis += "所涉年份的节假日安排尚未公布，顺延只按周末估算。"
     return _entry(
         "delay-15d",
         "超过15日不处理即属“故意拖延”",
-        result.date,
+        period.end,
         basis,
         ["penalty-8", "cc-201", "cc-203"],
-        estimated=result.estimated,
+        estimated=period.estimated,
         today=today,
         passed_message=(
-            f"自你第一次提出要求已超过15日（{date_zh(result.date)}届满）仍未解决，"
+            f"自你第一次提出要求已超过15日（{date_zh(period.end)}届满）仍未解决，"
             "投诉时可以写明商家已构成故意拖延（侵害消费者权益行为处罚办法第八条）。"
         ),
     )

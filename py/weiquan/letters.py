@@ -18,9 +18,9 @@ from decimal import Decimal
 from typing import Any
 
 from weiquan import case as case_model
-from weiquan import tone, zhformat
+from weiquan import deadlines, tone, zhformat
 from weiquan.calendar import add_days
-from weiquan.deadlines import DELAY_DAYS, PLATFORM_CHANNELS
+from weiquan.deadlines import PLATFORM_CHANNELS
 
 LETTER_LABELS: dict[str, str] = {
     "platform-order": "订单页投诉",
@@ -126,9 +126,6 @@ _KIND_GROUNDS: dict[str, tuple[str, ...]] = {
 _FRAUD_GROUNDS = ("cpl-55",)
 _FRAUD_KINDS = frozenset({"civil-complaint"})
 
-# 侵害消费者权益行为处罚办法 Art. 8: stalling a refund or replacement beyond 15 days
-# counts as 故意拖延或者无理拒绝 — worth telling the regulator once it has happened.
-_STALL_PROBLEMS = frozenset({"invalid_key", "late_reissue", "not_as_described", "refund_refused"})
 # 消法 Art. 55: three times the price, at least 500 yuan.
 FRAUD_MULTIPLE = 3
 FRAUD_MINIMUM = Decimal("500.00")
@@ -555,26 +552,24 @@ class _Facts:
         ids += _KIND_GROUNDS.get(self.kind, ())
         if self.fraud and self.kind in _FRAUD_KINDS:
             ids += _FRAUD_GROUNDS
-        if (
-            self.kind == "12315"
-            and self.problem in _STALL_PROBLEMS
-            and self.stalled_days() > DELAY_DAYS
-        ):
+        # 处罚办法 Art. 8 (stalling beyond 15 days) is the regulator's to enforce, so only the
+        # 12315 letter tells it — and only once the dashboard's delay-15d deadline has passed.
+        if self.kind == "12315" and self.stalled_since:
             ids.append("penalty-8")
         return [Ground(rule_id, cite) for rule_id in ids if (cite := citation(rule_id))]
 
     def cite(self, rule_id: str) -> str:
         return citation(rule_id)
 
-    def stalled_days(self) -> int:
-        """Days since the user first asked the shop to put things right (0 if never)."""
-        asked = [
-            day
-            for contact in self.case.get("contacts") or []
-            if contact.get("channel") in PLATFORM_CHANNELS
-            and (day := case_model.when_date(contact.get("at", ""))) is not None
-        ]
-        return (self.today - min(asked)).days if asked else 0
+    @property
+    def stalled_since(self) -> str:
+        """The day of the first request, once Art. 8's fifteen days are over; "" before that.
+
+        deadlines.delay_period decides the start, the holiday roll and the end, so the
+        letter says exactly what the delay-15d deadline on the dashboard says.
+        """
+        period = deadlines.delay_period(self.case)
+        return zhformat.date_zh(period.start) if period and period.passed(self.today) else ""
 
     # -- civil complaint ------------------------------------------------------------
 
