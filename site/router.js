@@ -23,7 +23,7 @@ export function parseRoute(hash) {
 }
 
 export function showView(name) {
-  document.body.dataset.view = name;
+  document.body.dataset.screen = name;
   for (const view of document.querySelectorAll("[data-view]")) {
     view.hidden = view.dataset.view !== name;
   }
