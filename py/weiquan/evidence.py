@@ -9,8 +9,9 @@ how to take it so that it is believed (真实性), tied to this order (关联性
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from weiquan import knowledge
 from weiquan.case import EVIDENCE_KINDS, PROBLEMS
 
 _SCREEN = "整屏截图，让手机状态栏或电脑右下角的时间露出来；不要裁剪、涂改或 PS"
@@ -125,209 +126,10 @@ if set(KINDS) != set(EVIDENCE_KINDS):  # pragma: no cover - guards the vocabular
     raise RuntimeError("evidence kinds out of sync with case.EVIDENCE_KINDS")
 
 
-@dataclass(frozen=True)
-class Need:
-    kind: str
-    required: bool
-    must_show: tuple[str, ...] = ()  # replaces the kind's generic list when given
-    how: tuple[str, ...] = ()  # added before the kind's generic advice
+def _spec(problem: str) -> dict:
+    """The problem's evidence needs and chain, from content/problems.toml."""
+    return knowledge.problem(problem)
 
-
-@dataclass(frozen=True)
-class Link:
-    name: str
-    kinds: tuple[str, ...]  # any one of these closes the link
-    need: str  # what a person should add when the link is open
-
-
-@dataclass(frozen=True)
-class ProblemEvidence:
-    needs: tuple[Need, ...]
-    chain: tuple[Link, ...] = field(default=())
-
-
-def _chain(goods: tuple[str, ...], goods_need: str, problem: tuple[str, ...], need: str):
-    return (
-        Link("订单", ("order_record",), "订单记录：证明你和商家之间有这笔交易"),
-        Link("支付", ("payment_record",), "支付记录：证明钱付给了谁、付了多少"),
-        Link("商品", goods, goods_need),
-        Link("问题", problem, need),
-    )
-
-
-_GOODS = ("order_record", "listing_claim")
-_GOODS_NEED = "订单详情或商品页面：证明商家卖给你的是什么"
-
-PER_PROBLEM: dict[str, ProblemEvidence] = {
-    "invalid_key": ProblemEvidence(
-        (
-            Need("order_record", True),
-            Need("payment_record", True),
-            Need(
-                "failure_proof",
-                True,
-                (
-                    "卡密本身（或能对上的卡号后几位）",
-                    "系统给出的失败提示原文（如“卡密无效”“已被使用”）",
-                    "提示出现的时间",
-                ),
-                (
-                    "录屏最好：从复制卡密、粘贴、提交到出现失败提示一镜到底",
-                    "试了几次就记录几次；游戏或发卡方客服确认“已被使用”的答复也要保存",
-                ),
-            ),
-            Need("chat_log", True),
-            Need("listing_claim", False),
-            Need("promise_record", False),
-            Need("platform_rules", False),
-            Need("complaint_receipt", False),
-        ),
-        _chain(
-            _GOODS,
-            _GOODS_NEED,
-            ("failure_proof",),
-            "使用卡密时的系统失败提示：只有卡密截图还不够，要能看到它用不了",
-        ),
-    ),
-    "not_delivered": ProblemEvidence(
-        (
-            Need("order_record", True),
-            Need("payment_record", True),
-            Need(
-                "listing_claim",
-                True,
-                (
-                    "商品名称",
-                    "商家承诺的发货方式和时间（如“自动发货”“10分钟到账”）",
-                    "店铺名或网址",
-                ),
-            ),
-            Need(
-                "failure_proof",
-                True,
-                (
-                    "订单状态（如“待发货”“处理中”）",
-                    "充值账户的到账记录里没有这笔",
-                    "截图时间已超过商家承诺的发货时间",
-                ),
-                ("隔一段时间再截一次，证明一直没有到账",),
-            ),
-            Need("chat_log", True),
-            Need("promise_record", False),
-            Need("platform_rules", False),
-            Need("complaint_receipt", False),
-        ),
-        _chain(
-            _GOODS,
-            _GOODS_NEED,
-            ("failure_proof",),
-            "未到账的证明：订单状态和账户到账记录，时间要晚于承诺的发货时间",
-        ),
-    ),
-    "late_reissue": ProblemEvidence(
-        (
-            Need("order_record", True),
-            Need("payment_record", True),
-            Need(
-                "failure_proof",
-                True,
-                ("最初的问题（卡密无效或未到账）", "补单后仍然没有到账或仍然无效", "各自的时间"),
-            ),
-            Need(
-                "promise_record",
-                True,
-                ("商家答应补单的原话", "答应的期限", "客服工号"),
-            ),
-            Need("chat_log", True),
-            Need("complaint_receipt", False),
-            Need("platform_rules", False),
-            Need("call_recording", False),
-        ),
-        _chain(
-            _GOODS,
-            _GOODS_NEED,
-            ("promise_record", "chat_log"),
-            "补单承诺的记录：商家答应了什么、哪天之前，以及到期仍未兑现",
-        ),
-    ),
-    "not_as_described": ProblemEvidence(
-        (
-            Need("order_record", True),
-            Need("payment_record", True),
-            Need("listing_claim", True),
-            Need(
-                "failure_proof",
-                True,
-                ("实际收到的商品或内容", "与宣传不符的地方，逐项对照", "收到的时间"),
-                ("把商品页面截图和实际收到的内容放在一起对比",),
-            ),
-            Need("chat_log", True),
-            Need("platform_rules", False),
-            Need("complaint_receipt", False),
-        ),
-        _chain(
-            ("listing_claim",),
-            "商品页面截图：货不对板要先证明商家当初怎么描述",
-            ("failure_proof",),
-            "实际收到的内容：和商品页面逐项对照",
-        ),
-    ),
-    "refund_refused": ProblemEvidence(
-        (
-            Need("order_record", True),
-            Need("payment_record", True),
-            Need(
-                "failure_proof",
-                True,
-                ("商品本身的问题（卡密无效、未到账、货不对板）", "问题出现的时间"),
-                ("拒绝退款之前先证明商品确实有问题：这决定你是“质量问题退货”而非“无理由退货”",),
-            ),
-            Need(
-                "chat_log",
-                True,
-                ("客服工号", "你提出退款的时间和金额", "对方拒绝的原话和理由"),
-            ),
-            Need("platform_rules", False),
-            Need("complaint_receipt", False),
-            Need("call_recording", False),
-        ),
-        _chain(
-            _GOODS,
-            _GOODS_NEED,
-            ("chat_log", "call_recording", "complaint_receipt"),
-            "拒绝退款的记录：客服或平台拒绝的原话和时间",
-        ),
-    ),
-    "vanished": ProblemEvidence(
-        (
-            Need("order_record", True),
-            Need("payment_record", True),
-            Need(
-                "failure_proof",
-                True,
-                ("网站打不开、店铺关闭或客服失联的画面", "网址", "截图时间"),
-                ("在不同日期、用手机和电脑各截几次，证明不是一时故障", _NOW),
-            ),
-            Need("merchant_registration", True),
-            Need(
-                "chat_log",
-                True,
-                ("你最后几次联系商家的时间和内容", "对方没有答复或已注销的状态"),
-            ),
-            Need("listing_claim", False),
-            Need("supplier_info", False),
-        ),
-        _chain(
-            _GOODS,
-            _GOODS_NEED,
-            ("failure_proof",),
-            "跑路的证明：网站或店铺关闭、客服失联的截图，带时间",
-        ),
-    ),
-}
-
-if set(PER_PROBLEM) != set(PROBLEMS):  # pragma: no cover - guards the vocabulary contract
-    raise RuntimeError("evidence needs out of sync with case.PROBLEMS")
 
 THREE_QUALITIES: tuple[dict[str, str], ...] = (
     {
@@ -348,26 +150,27 @@ THREE_QUALITIES: tuple[dict[str, str], ...] = (
 )
 
 
-def _item(need: Need) -> dict:
-    kind = KINDS[need.kind]
+def _item(need: dict) -> dict:
+    kind = KINDS[need["kind"]]
     return {
-        "kind": need.kind,
-        "title": EVIDENCE_KINDS[need.kind],
-        "must_show": list(need.must_show or kind.must_show),
-        "how": list(need.how) + list(kind.how),
-        "required": need.required,
+        "kind": need["kind"],
+        "title": EVIDENCE_KINDS[need["kind"]],
+        "must_show": list(need.get("must_show") or kind.must_show),
+        "how": list(need.get("how", ())) + list(kind.how),
+        "required": need["required"],
     }
 
 
 def checklist(problem: str) -> dict:
     """The evidence checklist for a problem type (KeyError for an unknown one)."""
-    spec = PER_PROBLEM[problem]
+    spec = _spec(problem)
     return {
         "problem": problem,
         "label": PROBLEMS[problem],
-        "items": [_item(need) for need in spec.needs],
+        "items": [_item(need) for need in spec["evidence"]],
         "chain": [
-            {"link": link.name, "kinds": list(link.kinds), "need": link.need} for link in spec.chain
+            {"link": link["link"], "kinds": list(link["kinds"]), "need": link["need"]}
+            for link in spec["chain"]
         ],
         "hints": [dict(h) for h in THREE_QUALITIES],
     }
@@ -379,23 +182,23 @@ def _held(case: dict) -> set[str]:
 
 def assess(case: dict) -> dict:
     """Which required evidence a normalised case lacks and whether the chain is closed."""
-    spec = PER_PROBLEM[case["problem"]]
+    spec = _spec(case["problem"])
     held = _held(case)
     missing = [
-        need.kind
-        for need in spec.needs
-        if need.required
-        and need.kind not in held
-        and not held.intersection(KINDS[need.kind].alternatives)
+        need["kind"]
+        for need in spec["evidence"]
+        if need["required"]
+        and need["kind"] not in held
+        and not held.intersection(KINDS[need["kind"]].alternatives)
     ]
     chain = [
         {
-            "link": link.name,
-            "kinds": list(link.kinds),
-            "ok": bool(held.intersection(link.kinds)),
-            "need": link.need,
+            "link": link["link"],
+            "kinds": list(link["kinds"]),
+            "ok": bool(held.intersection(link["kinds"])),
+            "need": link["need"],
         }
-        for link in spec.chain
+        for link in spec["chain"]
     ]
     open_links = [c for c in chain if not c["ok"]]
     gap = None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from weiquan import deadlines, evidence
+from weiquan import claims, deadlines, evidence, knowledge
 from weiquan.case import CHANNELS, MARKETPLACES, PAID_VIA, money, when
 from weiquan.deadlines import PLATFORM_CHANNELS, ChannelStatus, channel_status
 from weiquan.zhformat import date_zh, moment_zh, when_zh
@@ -46,40 +46,6 @@ LEGAL_AMOUNT = Decimal("5000")
 ON_MARKETPLACE = tuple(k for k in MARKETPLACES if k != "none")
 GSXT = "国家企业信用信息公示系统（https://www.gsxt.gov.cn/）"
 
-_PROBLEM_BASIS: dict[str, tuple[str, list[str]]] = {
-    "invalid_key": (
-        "卡密无效是商品本身不合格，可以要求退货退款或更换（消费者权益保护法第二十四条）；"
-        "“虚拟商品不支持七天无理由退货”只管“无理由”退货，管不到用不了的卡密（第二十五条）。",
-        ["cpl-24", "cpl-25"],
-    ),
-    "not_delivered": (
-        "商家应当按承诺的方式和时限交付（电子商务法第二十条）；卡密或充值进入你指定的账户、"
-        "并且能查到，才算交付（第五十一条）。",
-        ["ecl-20", "ecl-51"],
-    ),
-    "late_reissue": (
-        "补单是商家对履行合同的承诺，到期不补就是违约，你可以要求继续履行或者退款"
-        "（民法典第五百七十七条）；催告后仍不履行的，可以解除合同（第五百六十三条）。",
-        ["cc-577", "cc-563"],
-    ),
-    "not_as_described": (
-        "收到的与描述不符，属于履行不符合约定，可以要求更换、退货或减少价款"
-        "（民法典第五百八十二条、消费者权益保护法第二十四条）。",
-        ["cc-582", "cpl-24"],
-    ),
-    "refund_refused": (
-        "商品有质量问题时，退款是法定权利（消费者权益保护法第二十四条）；“虚拟商品一律不退”"
-        "“最终解释权归本站”之类的格式条款，排除消费者权利的部分无效（第二十六条；"
-        "最高人民法院网络消费纠纷规定（一）第一条）。",
-        ["cpl-24", "cpl-26", "spc-online-1"],
-    ),
-    "vanished": (
-        "商家收了钱却不再履行合同，应当承担违约责任（民法典第五百七十七条）。",
-        ["cc-577"],
-    ),
-}
-
-
 def _step(ident: str, title: str, why: str, rules: list[str], **extra) -> dict:
     step = {"id": ident, "title": title, "why": why, "stage": STEP_STAGE[ident], "rules": rules}
     step.update({k: v for k, v in extra.items() if v not in (None, [], "")})
@@ -87,15 +53,11 @@ def _step(ident: str, title: str, why: str, rules: list[str], **extra) -> dict:
 
 
 def claim_amount(case: dict) -> Decimal | None:
-    """What the consumer asks for in money: refund + compensation demands, else the price."""
-    asked = [
-        money(d["amount"])
-        for d in case["demands"]
-        if d["kind"] in ("refund", "compensation") and d["amount"]
-    ]
-    if asked:
-        return sum(asked, Decimal("0"))
-    return money(case["order"]["amount"])
+    """What the consumer asks for in money: every money claim of the pleading (3× damages
+    included when demanded); with no demands at all, the price as an estimate."""
+    if not case["demands"]:
+        return money(case["order"]["amount"])
+    return claims.money_total(claims.pleading(case))
 
 
 def _supplier_excuse(case: dict) -> bool:
@@ -128,7 +90,7 @@ def _collect(case: dict, assessed: dict) -> dict:
         "collect-evidence",
         "补齐证据",
         "".join(parts),
-        ["ecl-62"],
+        knowledge.refs("evidence_records"),
         how=how,
         letter="evidence-list",
     )
@@ -146,7 +108,8 @@ def _demand_example(case: dict) -> str:
 
 
 def _platform(case: dict, status: ChannelStatus, window: dict | None) -> dict:
-    basis, rules = _PROBLEM_BASIS[case["problem"]]
+    basis = knowledge.problem(case["problem"])["basis"]
+    rules = knowledge.grounds(case, "shop")
     if status.state == "pending":
         contact = case["contacts"][status.index]
         sent = f"于{when_zh(contact['at'])}" if contact["at"] else "（未填时间）"
@@ -163,7 +126,7 @@ def _platform(case: dict, status: ChannelStatus, window: dict | None) -> dict:
             "complain-platform",
             "跟进平台投诉",
             why,
-            [*rules, "ecl-59"],
+            [*rules, *knowledge.refs("complaint_channel")],
             due=status.due.date().isoformat() if status.due else None,
             letter="platform-ticket",
         )
@@ -185,7 +148,7 @@ def _platform(case: dict, status: ChannelStatus, window: dict | None) -> dict:
         "complain-platform",
         "向平台正式投诉",
         why,
-        [*rules, "ecl-59"],
+        [*rules, *knowledge.refs("complaint_channel")],
         due=due,
         how=how,
         letter="platform-ticket",
@@ -214,7 +177,7 @@ def _marketplace(case: dict, status: ChannelStatus, platform: ChannelStatus) -> 
             "escalate-marketplace",
             f"跟进{name}平台介入",
             why,
-            ["ecl-61"],
+            [*knowledge.grounds(case, "marketplace"), *knowledge.refs("marketplace_help")],
             due=status.due.date().isoformat() if status.due else None,
             letter="marketplace",
         )
@@ -236,7 +199,7 @@ def _marketplace(case: dict, status: ChannelStatus, platform: ChannelStatus) -> 
         "escalate-marketplace",
         f"申请{name}平台介入",
         why,
-        ["ecl-61", "ecl-38", "cpl-44"],
+        [*knowledge.grounds(case, "marketplace"), *knowledge.refs("marketplace_liability")],
         how=[f"在{name}的订单详情里找“申请售后”“投诉商家”或“平台介入”入口，上传证据"],
         letter="marketplace",
     )
@@ -277,7 +240,7 @@ def _regulator(case: dict, status: ChannelStatus, platform: ChannelStatus) -> di
             "complain-12315",
             "跟进12315投诉",
             why,
-            ["cpl-46"],
+            [*knowledge.grounds(case, "regulator"), *knowledge.refs("regulator_reply")],
             due=due.isoformat() if due else None,
             letter="12315",
         )
@@ -308,7 +271,7 @@ def _regulator(case: dict, status: ChannelStatus, platform: ChannelStatus) -> di
         "complain-12315",
         "向12315投诉（市场监督管理部门）",
         why,
-        ["cpl-39", "cpl-46", "samr-old-9", "samr-old-12", "samr-2026"],
+        [*knowledge.grounds(case, "regulator"), *knowledge.refs("regulator_route")],
         jurisdiction=jurisdiction,
         how=[
             "全国12315平台：https://www.12315.cn/",
@@ -318,22 +281,24 @@ def _regulator(case: dict, status: ChannelStatus, platform: ChannelStatus) -> di
     )
 
 
-def _association(status: ChannelStatus) -> dict:
+def _association(case: dict, status: ChannelStatus) -> dict:
+    rules = [*knowledge.grounds(case, "mediation"), *knowledge.refs("mediation")]
     if status.state == "pending":
         return _step(
             "contact-association",
             "跟进消费者协会调解",
             "你已请消费者协会调解，等待其联系商家。调解不成，可以走诉讼。",
-            ["cpl-39"],
+            rules,
             due=status.due.date().isoformat() if status.due else None,
             letter="association",
         )
     return _step(
         "contact-association",
         "请消费者协会调解",
-        "消费者协会可以调解消费争议，不收费（消费者权益保护法第三十九条）；也可以向相关行业协会"
-        "反映。调解没有强制力，适合与12315并行或作为补充；调解不成仍可以起诉。",
-        ["cpl-39"],
+        "请消费者协会或者依法成立的其他调解组织调解，是法律列明的解决途径之一"
+        "（消费者权益保护法第三十九条）；是否收费、怎样申请，以当地消协的说明为准。也可以向相关"
+        "行业协会反映。调解没有强制力，适合与12315并行或作为补充；调解不成仍可以起诉。",
+        rules,
         letter="association",
     )
 
@@ -348,8 +313,9 @@ def _legal_reasons(case: dict, third_failed: list[str]) -> list[tuple[str, list[
             (
                 "你怀疑商家欺诈：经营者有欺诈行为的，可以要求增加赔偿所付价款的三倍、最低500元"
                 "（消费者权益保护法第五十五条）；哪些行为算欺诈，可对照《侵害消费者权益行为处罚办法》"
-                "第十六条。是否构成欺诈要靠证据，请律师帮你判断。",
-                ["cpl-55", "penalty-16"],
+                "第十六条。是否构成欺诈要靠证据，请律师帮你判断；决定主张的，在诉求里加一项"
+                "“赔偿”并注明“价款三倍”，起诉状才会写上这项请求。",
+                knowledge.refs("fraud_suggestion"),
             )
         )
     if case["problem"] == "vanished":
@@ -377,16 +343,17 @@ def _lawyer(case: dict, reasons: list[tuple[str, list[str]]], claim, limit) -> d
     )
     if limit is not None and claim is not None and claim > limit:
         why += (
-            f"你的请求金额{claim}元超过你填写的小额诉讼标准{limit}元，可以按普通程序起诉"
-            "（在标准的二倍以内，双方也可以约定适用小额诉讼程序，民事诉讼法第一百六十五条）。"
+            f"你的请求金额{claim}元超过你填写的小额诉讼标准{limit}元，不能依法适用小额诉讼程序，"
+            "可以按普通程序起诉；不超过本省上年度就业人员年平均工资二倍（即你填写数额的四倍，"
+            f"{limit * 4}元）的，双方当事人可以约定适用小额诉讼程序（民事诉讼法第一百六十五条）。"
         )
-        rules.append("cpc-165")
+        rules += knowledge.refs("small_claims_scope")
     if _supplier_excuse(case):
         why += (
             "商家把责任推给上游供应商的，不影响它对你的责任：因第三人原因违约，仍应向你承担违约"
             "责任（民法典第五百九十三条，请以官方最新文本为准）。"
         )
-        rules.append("cc-593")
+        rules += knowledge.refs("third_party_breach")
     return _step(
         "consult-lawyer",
         "咨询律师，查清商家主体",
@@ -397,27 +364,29 @@ def _lawyer(case: dict, reasons: list[tuple[str, list[str]]], claim, limit) -> d
     )
 
 
-def _small_claims(claim: Decimal, limit: Decimal, vanished: bool) -> dict:
+def _small_claims(case: dict, claim: Decimal, limit: Decimal, vanished: bool) -> dict:
     why = (
-        f"你的请求金额{claim}元不超过你填写的本省小额诉讼标准{limit}元，可以适用小额诉讼程序："
-        "一审终审，一般在立案后两个月内审结（民事诉讼法第一百六十五条、第一百六十八条）。"
+        f"你的诉讼请求都是金钱给付，合计{claim}元，不超过你填写的本省小额诉讼标准{limit}元："
+        "基层法院审理这类简单案件依法适用小额诉讼程序，一审终审，一般在立案后两个月内审结"
+        "（民事诉讼法第一百六十五条、第一百六十八条）。"
         "网上下单、网上交付的，可以向你住所地的法院起诉（民诉法解释第二十条），"
         "也可以向商家住所地的法院起诉（民事诉讼法第二十四条）。受理费：一万元以下的财产案件"
-        "每件五十元（诉讼费用交纳办法第十三条）。起诉状要写明双方信息、诉讼请求、事实和理由、"
+        "每件五十元（诉讼费用交纳办法第十三条）；适用简易程序的减半交纳（第十六条），"
+        "小额诉讼是否同样减半请以法院收费为准。起诉状要写明双方信息、诉讼请求、事实和理由、"
         "证据及来源（民事诉讼法第一百二十四条）。"
     )
-    rules = ["cpc-165", "cpc-168", "cpc-interp-20", "cpc-24", "fees-13", "cpc-124"]
+    rules = knowledge.grounds(case, "court") + knowledge.refs("small_claims")
     if vanished:
         why += (
             "注意：一方当事人下落不明的案件不适用小额诉讼程序（民事诉讼法第一百六十六条）；"
             "如果法院找不到商家，可能要改按普通程序审理。"
         )
-        rules.append("cpc-166")
+        rules += knowledge.refs("small_claims_absent_party")
     return _step(
         "sue-small-claims",
         "向法院提起小额诉讼",
         why,
-        rules,
+        list(dict.fromkeys(rules)),
         letter="civil-complaint",
     )
 
@@ -512,7 +481,7 @@ def _missing_fields(case: dict, step_ids: set[str], legal: bool) -> list[dict]:
                     "能否走小额诉讼，取决于本省上一年度就业人员年平均工资的50%（民事诉讼法第一百六十五条）。"
                     "这个数每年变化，本应用不内置各省数字：请在本省高级人民法院或统计部门公布的数据中"
                     "查到后填入“小额诉讼标准”。",
-                    ["cpc-165"],
+                    knowledge.refs("small_claims_scope"),
                 )
             )
     return found
@@ -577,18 +546,19 @@ def plan(case: dict, today: date) -> dict:
             association.state == "pending"
             or (escalate and not vanished and association.state == "none")
         ):
-            optional.append(_association(association))
+            optional.append(_association(case, association))
         legal_steps: list[dict] = []
         if legal and not lawyer_done and not court_done:
             legal_steps.append(_lawyer(case, reasons, amount_claim, limit))
+        money_claim = claims.money_total(claims.pleading(case))
         if (
             legal
             and not court_done
             and limit is not None
-            and amount_claim is not None
-            and amount_claim <= limit
+            and money_claim is not None
+            and money_claim <= limit
         ):
-            legal_steps.append(_small_claims(amount_claim, limit, vanished))
+            legal_steps.append(_small_claims(case, money_claim, limit, vanished))
         if third_failed and regulator.state != "pending":
             # Third parties already failed: going to law is the main road now; the other
             # routes stay on the list, after it.

@@ -1,0 +1,195 @@
+"""What the app knows about each problem, read from `content/problems.toml`.
+
+One place for the per-problem knowledge: the evidence a problem needs, the grounds it
+rests on per purpose (refund, reissue, compensation, fraud, the platform's liability,
+termination, void standard terms), how letters name it and the rewrite the tone check
+offers. Letters and the dashboard both ask `grounds()`, so they cannot disagree.
+
+Validated at first use like rules.toml: every rule id must exist there, every problem of
+the case vocabulary must be described, and an error names the file and the key.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+
+from weiquan import rules
+from weiquan.case import DEMAND_KINDS, EVIDENCE_KINDS, PROBLEMS
+from weiquan.datafiles import read_text
+
+FILE = "problems.toml"
+PURPOSES = (
+    "base",
+    "refund",
+    "reissue",
+    "compensation",
+    "fraud",
+    "platform",
+    "termination",
+    "void_terms",
+)
+_PROBLEM_KEYS = (
+    "letter_label",
+    "delivered",
+    "found",
+    "tone_fact",
+    "basis",
+    "failure_proof",
+    "grounds",
+    "evidence",
+    "chain",
+)
+_PROOF_KEYS = ("label", "source", "purpose")
+# The channel a letter goes through, or a dashboard step acts on: what it adds to the grounds.
+CHANNEL_PURPOSES: dict[str, tuple[str, ...]] = {
+    "shop": (),
+    "marketplace": ("platform",),
+    "regulator": (),
+    "mediation": (),
+    "court": (),
+    "termination": ("termination",),
+}
+# A damages demand whose note asks for the 3× of 消法 Art. 55 (there is no separate demand
+# kind for it in case format v1): only then is fraud a ground the letter argues.
+_TREBLE = re.compile(r"三倍|3\s*倍|惩罚性|五十五条|55条")
+
+
+class KnowledgeError(ValueError):
+    """problems.toml is malformed (a maintainer error, caught by the build and the tests)."""
+
+
+def _fail(key: str, message: str) -> None:
+    raise KnowledgeError(f"{FILE} 的 {key}：{message}")
+
+
+def _check_ids(key: str, ids, known: set[str]) -> None:
+    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+        _fail(key, "应为规则 id 的列表")
+    for rule_id in ids:
+        if rule_id not in known:
+            _fail(key, f"rules.toml 中没有规则 {rule_id}")
+
+
+def _check(data: dict) -> None:
+    known = rules.ids()
+    common = data.get("common", {}).get("grounds", {})
+    for purpose, ids in common.items():
+        if purpose not in PURPOSES:
+            _fail(f"common.grounds.{purpose}", f"用途应为 {PURPOSES} 之一")
+        _check_ids(f"common.grounds.{purpose}", ids, known)
+    for name, ids in data.get("refs", {}).items():
+        _check_ids(f"refs.{name}", ids, known)
+    problems = data.get("problem", {})
+    if set(problems) != set(PROBLEMS):
+        _fail("problem", f"问题类型应与 case.PROBLEMS 一致：{sorted(PROBLEMS)}")
+    for problem, spec in problems.items():
+        where = f"problem.{problem}"
+        for key in _PROBLEM_KEYS:
+            if key not in spec:
+                _fail(where, f"缺少 {key}")
+        for key in _PROOF_KEYS:
+            if not spec["failure_proof"].get(key):
+                _fail(f"{where}.failure_proof", f"缺少 {key}")
+        for purpose, ids in spec["grounds"].items():
+            if purpose not in PURPOSES:
+                _fail(f"{where}.grounds.{purpose}", f"用途应为 {PURPOSES} 之一")
+            _check_ids(f"{where}.grounds.{purpose}", ids, known)
+        for i, need in enumerate(spec["evidence"]):
+            if need.get("kind") not in EVIDENCE_KINDS:
+                _fail(f"{where}.evidence[{i}].kind", f"未知的证据类型 {need.get('kind')!r}")
+        for i, link in enumerate(spec["chain"]):
+            for kind in link.get("kinds", []):
+                if kind not in EVIDENCE_KINDS:
+                    _fail(f"{where}.chain[{i}].kinds", f"未知的证据类型 {kind!r}")
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    try:
+        data = tomllib.loads(read_text(FILE))
+    except tomllib.TOMLDecodeError as error:
+        raise KnowledgeError(f"{FILE} 不是合法的 TOML：{error}") from None
+    _check(data)
+    return data
+
+
+def load() -> dict:
+    """Load and validate (raises KnowledgeError); the build and tests call this."""
+    return _data()
+
+
+def problem(name: str) -> dict:
+    """The description of one problem (KeyError for an unknown one)."""
+    return _data()["problem"][name]
+
+
+def refs(name: str) -> list[str]:
+    """A named rule list of a step or deadline (KeyError naming it when absent)."""
+    try:
+        return list(_data()["refs"][name])
+    except KeyError:
+        raise KeyError(f"{FILE} 中没有 refs.{name}") from None
+
+
+def purposes(case: dict, channel: str) -> tuple[str, ...]:
+    """What the consumer is after in this case, as grounds purposes, through `channel`.
+
+    Only what the case says counts: refund/reissue/compensation from `demands`, fraud only
+    when a damages demand asks for the 3×, void terms when a recorded shop clause excludes
+    the consumer's rights (or the shop refused a refund). No demands: refund and reissue,
+    the two ways of putting a bad purchase right.
+    """
+    kinds = [d.get("kind") for d in case.get("demands") or []]
+    wanted = [k for k in ("refund", "reissue", "compensation") if k in kinds]
+    if channel == "termination":
+        wanted = ["termination", "refund"]
+    elif not wanted:
+        wanted = ["refund", "reissue"]
+    if asks_treble(case):
+        wanted.append("fraud")
+    if case.get("problem") == "refund_refused" or excluding_clauses(case):
+        wanted.append("void_terms")
+    return ("base", *wanted, *CHANNEL_PURPOSES.get(channel, ()))
+
+
+def asks_treble(case: dict) -> bool:
+    """Whether the person demanded the 3× damages of 消法 Art. 55 (never inferred)."""
+    return any(
+        d.get("kind") == "compensation" and _TREBLE.search(str(d.get("note") or ""))
+        for d in case.get("demands") or []
+    )
+
+
+_EXCLUDING = re.compile(
+    r"不(支持|予|接受|得|可|能)?[^。；]{0,6}(退款|退货|退换|退|投诉|起诉|诉讼|仲裁|维权)"
+    r"|概不|一律不|最终解释权"
+)
+
+
+def excluding_clauses(case: dict) -> list[dict]:
+    """Recorded shop clauses that exclude refunds, complaints or lawsuits: void standard terms
+    (消法 Art. 26 ¶3, 法释〔2022〕8号 Art. 1), to be challenged rather than relied on."""
+    return [
+        raw
+        for raw in case.get("rules") or []
+        if _EXCLUDING.search(f"{raw.get('title', '')}{raw.get('text', '')}")
+    ]
+
+
+def grounds(case: dict, channel: str) -> list[str]:
+    """Rule ids the case rests on through `channel`, problem-specific before common, in
+    purpose order, without repeats. Letters cite the verified ones; the dashboard lists all."""
+    spec = problem(case.get("problem") or "")
+    common = _data().get("common", {}).get("grounds", {})
+    ids: list[str] = []
+    for purpose in purposes(case, channel):
+        own = spec["grounds"].get(purpose)
+        ids += own if own is not None else common.get(purpose, [])
+    return list(dict.fromkeys(ids))
+
+
+def demand_purpose_names() -> dict[str, str]:
+    """Demand kinds that are grounds purposes, with their names (for the tests' matrix)."""
+    return {k: v for k, v in DEMAND_KINDS.items() if k in PURPOSES}
