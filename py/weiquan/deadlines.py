@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from weiquan import calendar
+from weiquan import calendar, knowledge, timeline
+from weiquan import rules as rulebook
 from weiquan.case import CHANNELS, has_time, when
 from weiquan.zhformat import date_zh, moment_zh, when_zh
 
@@ -45,9 +46,8 @@ class ChannelStatus:
 
 
 def _sorted_contacts(case: dict, channels: tuple[str, ...]) -> list[tuple[int, dict]]:
-    chosen = [(i, c) for i, c in enumerate(case["contacts"]) if c["channel"] in channels]
-    # Undated contacts count as the earliest: their order in the list breaks ties.
-    return sorted(chosen, key=lambda pair: (when(pair[1]["at"]) or datetime.min, pair[0]))
+    contacts = case["contacts"]
+    return [(i, contacts[i]) for i in timeline.contact_order(contacts, channels)]
 
 
 def reply_due(contact: dict) -> tuple[datetime | None, bool, str]:
@@ -251,7 +251,9 @@ def _regulator(case: dict, today: date) -> dict | None:
     )
     if result.estimated:
         basis += "所涉年份的节假日安排尚未公布，这个日期只按周末估算。"
-    rules = ["cpl-46", "cc-201"] + [f"holidays-{y}" for y in years if calendar.has_data(y)]
+    rules = knowledge.refs("regulator_deadline") + [
+        f"holidays-{y}" for y in years if calendar.has_data(y)
+    ]
     return _entry(
         "regulator-reply",
         "市场监管部门告知处理情况的期限（7个工作日）",
@@ -325,7 +327,7 @@ def _delay(case: dict, today: date) -> dict | None:
         "超过15日不处理即属“故意拖延”",
         period.end,
         basis,
-        ["penalty-8", "cc-201", "cc-203"],
+        knowledge.refs("delay"),
         estimated=period.estimated,
         today=today,
         passed_message=(
@@ -360,7 +362,7 @@ def _limitation(case: dict, today: date) -> dict | None:
         "诉讼时效（三年）届满",
         result.date,
         basis,
-        ["cc-188", "cc-202", "cc-203", "samr-old-15"],
+        knowledge.refs("limitation"),
         estimated=result.estimated,
         today=today,
         passed_message=(
@@ -390,9 +392,14 @@ def compute(case: dict, today: date) -> list[dict]:
     return entries
 
 
-def _rules_in(message: str, rules: list[str]) -> list[str]:
-    # The delay warning restates 第八条; the others speak only of dates and habits.
-    return ["penalty-8"] if "第八条" in message else []
+def _rules_in(message: str, rule_ids: list[str]) -> list[str]:
+    """The entry's rules that the warning itself restates (law and article both named)."""
+    found = []
+    for rule_id in rule_ids:
+        rule = rulebook.get(rule_id)
+        if rule["law"] in message and rule["article"] in message:
+            found.append(rule_id)
+    return found
 
 
 def split_warnings(entries: list[dict]) -> tuple[list[dict], list[dict]]:

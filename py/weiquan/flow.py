@@ -8,11 +8,11 @@ suspected, the shop has vanished or the other routes have failed.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
-from weiquan import claims, deadlines, evidence, knowledge
-from weiquan.case import CHANNELS, MARKETPLACES, PAID_VIA, money, when
+from weiquan import claims, deadlines, evidence, knowledge, timeline
+from weiquan.case import CHANNELS, MARKETPLACES, PAID_VIA, money
 from weiquan.deadlines import PLATFORM_CHANNELS, ChannelStatus, channel_status
 from weiquan.zhformat import date_zh, moment_zh, when_zh
 
@@ -593,11 +593,8 @@ def plan(case: dict, today: date) -> dict:
 
 
 def _resolved(case: dict) -> bool:
-    dated = sorted(
-        enumerate(case["contacts"]),
-        key=lambda pair: (when(pair[1]["at"]) or datetime.min, pair[0]),
-    )
-    return bool(dated) and dated[-1][1]["outcome"] == "resolved"
+    order = timeline.contact_order(case["contacts"])
+    return bool(order) and case["contacts"][order[-1]]["outcome"] == "resolved"
 
 
 def _stage_from_contacts(case: dict) -> str:
