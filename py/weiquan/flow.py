@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from weiquan import claims, deadlines, evidence, knowledge, timeline
+from weiquan import claims, deadlines, evidence, grounds, knowledge, timeline
 from weiquan.case import CHANNELS, MARKETPLACES, PAID_VIA, money
 from weiquan.deadlines import PLATFORM_CHANNELS, ChannelStatus, channel_status
 from weiquan.zhformat import date_zh, moment_zh, when_zh
@@ -109,7 +109,6 @@ def _demand_example(case: dict) -> str:
 
 def _platform(case: dict, status: ChannelStatus, window: dict | None) -> dict:
     basis = knowledge.problem(case["problem"])["basis"]
-    rules = knowledge.grounds(case, "shop")
     if status.state == "pending":
         contact = case["contacts"][status.index]
         sent = f"于{when_zh(contact['at'])}" if contact["at"] else "（未填时间）"
@@ -126,7 +125,7 @@ def _platform(case: dict, status: ChannelStatus, window: dict | None) -> dict:
             "complain-platform",
             "跟进平台投诉",
             why,
-            [*rules, *knowledge.refs("complaint_channel")],
+            knowledge.refs("complaint_channel"),
             due=status.due.date().isoformat() if status.due else None,
             letter="platform-ticket",
         )
@@ -148,7 +147,7 @@ def _platform(case: dict, status: ChannelStatus, window: dict | None) -> dict:
         "complain-platform",
         "向平台正式投诉",
         why,
-        [*rules, *knowledge.refs("complaint_channel")],
+        knowledge.refs("complaint_channel"),
         due=due,
         how=how,
         letter="platform-ticket",
@@ -177,7 +176,7 @@ def _marketplace(case: dict, status: ChannelStatus, platform: ChannelStatus) -> 
             "escalate-marketplace",
             f"跟进{name}平台介入",
             why,
-            [*knowledge.grounds(case, "marketplace"), *knowledge.refs("marketplace_help")],
+            knowledge.refs("marketplace_help"),
             due=status.due.date().isoformat() if status.due else None,
             letter="marketplace",
         )
@@ -199,7 +198,7 @@ def _marketplace(case: dict, status: ChannelStatus, platform: ChannelStatus) -> 
         "escalate-marketplace",
         f"申请{name}平台介入",
         why,
-        [*knowledge.grounds(case, "marketplace"), *knowledge.refs("marketplace_liability")],
+        knowledge.refs("marketplace_liability"),
         how=[f"在{name}的订单详情里找“申请售后”“投诉商家”或“平台介入”入口，上传证据"],
         letter="marketplace",
     )
@@ -240,7 +239,7 @@ def _regulator(case: dict, status: ChannelStatus, platform: ChannelStatus) -> di
             "complain-12315",
             "跟进12315投诉",
             why,
-            [*knowledge.grounds(case, "regulator"), *knowledge.refs("regulator_reply")],
+            knowledge.refs("regulator_reply"),
             due=due.isoformat() if due else None,
             letter="12315",
         )
@@ -271,7 +270,7 @@ def _regulator(case: dict, status: ChannelStatus, platform: ChannelStatus) -> di
         "complain-12315",
         "向12315投诉（市场监督管理部门）",
         why,
-        [*knowledge.grounds(case, "regulator"), *knowledge.refs("regulator_route")],
+        knowledge.refs("regulator_route"),
         jurisdiction=jurisdiction,
         how=[
             "全国12315平台：https://www.12315.cn/",
@@ -282,7 +281,7 @@ def _regulator(case: dict, status: ChannelStatus, platform: ChannelStatus) -> di
 
 
 def _association(case: dict, status: ChannelStatus) -> dict:
-    rules = [*knowledge.grounds(case, "mediation"), *knowledge.refs("mediation")]
+    rules = knowledge.refs("mediation")
     if status.state == "pending":
         return _step(
             "contact-association",
@@ -375,7 +374,7 @@ def _small_claims(case: dict, claim: Decimal, limit: Decimal, vanished: bool) ->
         "小额诉讼是否同样减半请以法院收费为准。起诉状要写明双方信息、诉讼请求、事实和理由、"
         "证据及来源（民事诉讼法第一百二十四条）。"
     )
-    rules = knowledge.grounds(case, "court") + knowledge.refs("small_claims")
+    rules = knowledge.refs("small_claims")
     if vanished:
         why += (
             "注意：一方当事人下落不明的案件不适用小额诉讼程序（民事诉讼法第一百六十六条）；"
@@ -566,6 +565,8 @@ def plan(case: dict, today: date) -> dict:
         else:
             steps += escalation + optional + legal_steps
 
+    for step in steps:
+        _attach_grounds(case, step, today)
     step_ids = {s["id"] for s in steps}
     if need_evidence:
         stage = "evidence"
@@ -590,6 +591,15 @@ def plan(case: dict, today: date) -> dict:
         "deadlines": shown,
         "warnings": warnings + passed,
     }
+
+
+def _attach_grounds(case: dict, step: dict, today: date) -> None:
+    """The step's grounds, from the function its letter asks too, listed before its rules."""
+    channel = grounds.STEP_CHANNEL.get(step["id"])
+    if channel is None:
+        return
+    step["grounds"] = grounds.for_channel(case, channel, today)
+    step["rules"] = list(dict.fromkeys([*step["grounds"], *step["rules"]]))
 
 
 def _resolved(case: dict) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from weiquan import rules
+from weiquan import knowledge, rules
 from weiquan.case import when
 
 # A clause ends at punctuation; conditions and numbers are judged within one clause.
@@ -155,22 +155,12 @@ def _skip(pattern: _Pattern, text: str, start: int, end: int) -> bool:
 
 # ------------------------------------------------------------------ rewrite suggestions
 
-_PROBLEM_FACT = {
-    "invalid_key": "收到的卡密无法使用，系统提示失败（截图附后）",
-    "not_delivered": "至今没有发货，账户里也没有到账记录（截图附后）",
-    "late_reissue": "客服答应补单，但到期仍未补发（聊天记录附后）",
-    "not_as_described": "收到的内容与商品页面的描述不符（对比截图附后）",
-    "refund_refused": "商品有问题，我申请退款被拒绝（截图附后）",
-    "vanished": "网站已无法访问、客服不再回复（截图附后）",
-}
-_PROBLEM_RULE_ID = {
-    "invalid_key": "cpl-24",
-    "not_delivered": "ecl-20",
-    "late_reissue": "cc-577",
-    "not_as_described": "cpl-24",
-    "refund_refused": "cpl-24",
-    "vanished": "cc-577",
-}
+def _rule_id(case: dict) -> str:
+    """The first verified ground a letter to the shop cites: the rewrite cites the same."""
+    for rule_id in knowledge.grounds(case, "shop"):
+        if rules.get(rule_id)["status"] == "verified":
+            return rule_id
+    return ""
 
 
 def _zh(value: str) -> str:
@@ -187,7 +177,7 @@ def _fact(case: dict | None) -> str:
     amount = order["amount"] or "X"
     return (
         f"我于{_zh(order['ordered_at'])}购买了{item}{order_id}，支付{amount}元，"
-        f"{_PROBLEM_FACT.get(case['problem'], '（具体问题）')}。"
+        f"{knowledge.problem(case['problem'])['tone_fact']}。"
     )
 
 
@@ -207,15 +197,17 @@ def _ask(case: dict | None) -> str:
     if not either and not also:
         either.append(f"退款{case['order']['amount'] or 'X'}元")
     wanted = "，并".join((["，或".join(either)] if either else []) + also)
-    rule = rules.citation(_PROBLEM_RULE_ID[case["problem"]])
-    return f"依据{rule}，请于X月X日前{wanted}。"
+    rule_id = _rule_id(case)
+    basis = f"依据{rules.citation(rule_id)}，" if rule_id else ""
+    return f"{basis}请于X月X日前{wanted}。"
 
 
 def _suggestion_rules(kind: str, case: dict | None) -> list[str]:
     """The rule a suggestion cites (only rewrites built from a case name a law)."""
     if case is None or kind not in ("insult", "vague-ask"):
         return []
-    return [_PROBLEM_RULE_ID[case["problem"]]]
+    rule_id = _rule_id(case)
+    return [rule_id] if rule_id else []
 
 
 def _suggestion(kind: str, case: dict | None) -> str:
