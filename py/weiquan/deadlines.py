@@ -27,8 +27,10 @@ COMMON_WINDOW_DAYS = 7
 REGULATOR_WORKING_DAYS = 7
 DELAY_DAYS = 15
 LIMITATION_YEARS = 3
-_TOPUP_RE = re.compile(r"充值|点卡|点券|钻石|元宝|金币|Q币|游戏|月卡|皮肤|代充")
-_TOPUP_PROBLEMS = ("invalid_key", "not_delivered", "late_reissue")
+# The reasonable period a 催告 gives the shop to perform (民法典 Art. 563(3)): a week, as
+# for a reply to a letter; delivering a key or a top-up takes minutes, so it is generous.
+CURE_DAYS = 7
+_NOTICE_RE = re.compile(r"催告|解除合同|解除通知")
 
 
 # ------------------------------------------------------------------ channel status
@@ -169,7 +171,12 @@ def _platform_window(case: dict, today: date) -> dict | None:
 
 def _topup(case: dict, today: date) -> dict | None:
     order = case["order"]
-    if case["problem"] not in _TOPUP_PROBLEMS or not _TOPUP_RE.search(order["item"]):
+    line = knowledge.topup()
+    if not knowledge.problem(case["problem"]).get("topup_line"):
+        return None
+    if not re.search(line["item_words"], order["item"]) or re.search(
+        line["not_words"], order["item"]
+    ):
         return None
     found = when(order["problem_found_at"])
     if found is None:
@@ -287,6 +294,12 @@ class DelayPeriod:
 
 
 def _first_request(case: dict) -> dict | None:
+    # 处罚办法 Art. 8 is about an operator stalling a request; against a seller who took
+    # the money and vanished, or a private seller, the 15-day line does not fit.
+    if not knowledge.problem(case["problem"]).get("delay_line", True):
+        return None
+    if case["merchant"].get("kind") == "individual":
+        return None
     asks = {d["kind"] for d in case["demands"]}
     if not asks.intersection({"refund", "reissue"}) and case["problem"] not in (
         "refund_refused",
@@ -333,6 +346,89 @@ def _delay(case: dict, today: date) -> dict | None:
         passed_message=(
             f"自你第一次提出要求已超过15日（{date_zh(period.end)}届满）仍未解决，"
             "投诉时可以写明商家已构成故意拖延（侵害消费者权益行为处罚办法第八条）。"
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class CurePeriod:
+    """The reasonable period of a 催告 (民法典 Art. 563(3)): from the notice (sent, or
+    today when not yet sent) to the last day; after it the contract ends (Art. 565)."""
+
+    start: date
+    end: date
+    sent: bool  # a contact records that the notice went out
+    estimated: bool
+
+    def passed(self, today: date) -> bool:
+        return is_past(self.end, today)
+
+
+def _overdue(case: dict, today: date) -> bool:
+    """A delivery or a promise is overdue: nothing delivered (and the shop still there),
+    or a promise whose date has passed without the matter being resolved."""
+    if any(c["outcome"] == "resolved" for c in case["contacts"]):
+        return False
+    if not knowledge.problem(case["problem"]).get("termination", False):
+        return False
+    if not knowledge.problem(case["problem"])["delivered"]:
+        return True
+    return any(
+        c["outcome"] == "promised" and c["promise_due"] and when(c["promise_due"]).date() < today
+        for c in case["contacts"]
+    )
+
+
+def notice_contact(case: dict) -> tuple[int, dict] | None:
+    """The contact that sent the 催告/解除 notice (its summary says so), if any."""
+    for i in timeline.contact_order(case["contacts"]):
+        contact = case["contacts"][i]
+        if contact["at"] and _NOTICE_RE.search(contact["summary"]):
+            return i, contact
+    return None
+
+
+def cure_period(case: dict, today: date) -> CurePeriod | None:
+    """The 催告's deadline, or None when no delivery or promise is overdue."""
+    sent = notice_contact(case)
+    if sent is None and not _overdue(case, today):
+        return None
+    start = when(sent[1]["at"]).date() if sent else today
+    result = calendar.add_days(start, CURE_DAYS)
+    return CurePeriod(start, result.date, sent is not None, result.estimated)
+
+
+def _cure(case: dict, today: date) -> dict | None:
+    period = cure_period(case, today)
+    if period is None:
+        return None
+    if period.sent:
+        title = "催告期限届满（合同解除）"
+        basis = (
+            f"你于{date_zh(period.start)}发出催告及解除合同通知，给了{CURE_DAYS}天履行期限。"
+            "期限届满仍未履行的，合同自期限届满时解除（民法典第五百六十五条），"
+            "你可以要求退还货款（第五百六十六条）。期限从通知到达对方的次日起算，最后一天逢节假日顺延。"
+        )
+    else:
+        title = f"催告的合理期限（今天发出则为{CURE_DAYS}天）"
+        basis = (
+            "交付或补单承诺已经逾期：发出催告及解除合同通知，给对方一个合理期限履行；"
+            "到期仍不履行的，合同解除，退款请求才有稳固的依据（民法典第五百六十三条、第五百六十五条）。"
+            f"这里按今天发出、期限{CURE_DAYS}天计算，最后一天逢节假日顺延。"
+        )
+    if period.estimated:
+        basis += "所涉年份的节假日安排尚未公布，顺延只按周末估算。"
+    return _entry(
+        "termination-cure",
+        title,
+        period.end,
+        basis,
+        knowledge.refs("termination_notice"),
+        estimated=period.estimated,
+        today=today,
+        passed_message=(
+            f"催告期限已于{date_zh(period.end)}届满，对方仍未履行的，合同已经解除"
+            "（民法典第五百六十五条）：请要求退款，并在投诉或起诉时附上这份通知及送达记录。"
         ),
     )
 
@@ -386,6 +482,7 @@ def compute(case: dict, today: date) -> list[dict]:
         _reply(case, today, ("association",), "association-reply", "消费者协会"),
         _regulator(case, today),
         _delay(case, today),
+        _cure(case, today),
         _limitation(case, today),
     ]
     entries = sorted((e for e in found if e), key=lambda e: (e["date"], e["id"]))

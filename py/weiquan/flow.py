@@ -25,6 +25,7 @@ STAGES: dict[str, str] = {
 STEP_IDS = (
     "collect-evidence",
     "complain-platform",
+    "send-termination-notice",
     "escalate-marketplace",
     "dispute-payment",
     "complain-12315",
@@ -35,6 +36,7 @@ STEP_IDS = (
 STEP_STAGE = {
     "collect-evidence": "evidence",
     "complain-platform": "platform",
+    "send-termination-notice": "platform",
     "escalate-marketplace": "third_party",
     "dispute-payment": "third_party",
     "complain-12315": "third_party",
@@ -151,6 +153,41 @@ def _platform(case: dict, status: ChannelStatus, window: dict | None) -> dict:
         due=due,
         how=how,
         letter="platform-ticket",
+    )
+
+
+def _termination(case: dict, period: deadlines.CurePeriod) -> dict:
+    due = period.end.isoformat()
+    if period.sent:
+        why = (
+            f"你已于{date_zh(period.start)}发出催告及解除合同通知，履行期限到{date_zh(period.end)}。"
+            "到期对方仍不履行的，合同自期限届满时解除（民法典第五百六十五条），你可以要求退还货款"
+            "并追究违约责任（第五百六十六条）；投诉和起诉时附上这份通知及送达记录。"
+        )
+        return _step(
+            "send-termination-notice",
+            "等待催告期限届满",
+            why,
+            knowledge.refs("termination_notice"),
+            due=due,
+            letter="termination-notice",
+        )
+    what = "交付" if not knowledge.problem(case["problem"])["delivered"] else "兑现承诺"
+    why = (
+        f"商家迟迟不{what}。法律给了你一个明确的办法：书面催告，给出合理的履行期限，并写明"
+        "“到期仍不履行，合同即解除”。对方到期仍不履行的，你可以解除合同（民法典第五百六十三条），"
+        "通知到达对方时生效，写明期限的则在期限届满时解除（第五百六十五条）；"
+        "合同解除后，你要求退还货款就有了稳固的依据（第五百六十六条）。"
+        "用能留下记录的方式发送（订单留言、客服工单、邮件），截图保存送达记录；"
+        "发出后在“联系记录”里登记一条，摘要写明“催告”。"
+    )
+    return _step(
+        "send-termination-notice",
+        "发出催告及解除合同通知",
+        why,
+        knowledge.refs("termination_notice"),
+        due=due,
+        letter="termination-notice",
     )
 
 
@@ -527,6 +564,9 @@ def plan(case: dict, today: date) -> dict:
     if not resolved:
         if not vanished and platform.state in ("none", "pending"):
             steps.append(_platform(case, platform, window))
+        cure = deadlines.cure_period(case, today)
+        if cure is not None and not court_done:
+            steps.append(_termination(case, cure))
         # A route opens when escalation is due; one the user already took is followed up
         # while it is pending, whatever the platform is doing.
         escalation: list[dict] = []

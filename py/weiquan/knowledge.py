@@ -40,6 +40,9 @@ _PROBLEM_KEYS = (
     "grounds",
     "evidence",
     "chain",
+    "topup_line",
+    "delay_line",
+    "termination",
 )
 _PROOF_KEYS = ("label", "source", "purpose")
 # The channel a letter goes through, or a dashboard step acts on: what it adds to the grounds.
@@ -81,9 +84,16 @@ def _check(data: dict) -> None:
         _check_ids(f"common.grounds.{purpose}", ids, known)
     for name, ids in data.get("refs", {}).items():
         _check_ids(f"refs.{name}", ids, known)
+    for key in ("item_words", "not_words"):
+        try:
+            re.compile(data.get("topup", {})[key])
+        except (KeyError, re.error) as error:
+            _fail(f"topup.{key}", f"应为正则表达式（{error}）")
     problems = data.get("problem", {})
-    if set(problems) != set(PROBLEMS):
-        _fail("problem", f"问题类型应与 case.PROBLEMS 一致：{sorted(PROBLEMS)}")
+    # A problem may be described before it enters the case vocabulary (e.g. `revoked`).
+    absent = set(PROBLEMS) - set(problems)
+    if absent:
+        _fail("problem", f"缺少问题类型 {sorted(absent)}")
     for problem, spec in problems.items():
         where = f"problem.{problem}"
         for key in _PROBLEM_KEYS:
@@ -123,6 +133,10 @@ def load() -> dict:
 def problem(name: str) -> dict:
     """The description of one problem (KeyError for an unknown one)."""
     return _data()["problem"][name]
+
+
+def topup() -> dict:
+    return dict(_data()["topup"])
 
 
 def refs(name: str) -> list[str]:

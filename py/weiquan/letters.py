@@ -13,14 +13,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from weiquan import case as case_model
-from weiquan import deadlines, tone, zhformat
+from weiquan import claims as claims_of
+from weiquan import deadlines, knowledge, timeline, tone, zhformat
+from weiquan import grounds as grounds_of
 from weiquan.calendar import add_days
 from weiquan.deadlines import PLATFORM_CHANNELS
+from weiquan.letterfields import (
+    Fields,
+    _clause,
+    _missing_warning,
+    _paren,
+    _positive_money,
+)
 
 LETTER_LABELS: dict[str, str] = {
     "platform-order": "订单页投诉",
@@ -32,6 +40,7 @@ LETTER_LABELS: dict[str, str] = {
     "lawyer-brief": "律师咨询案情摘要",
     "civil-complaint": "民事起诉状",
     "evidence-list": "证据清单",
+    "termination-notice": "催告及解除合同通知",
 }
 LETTER_KINDS: tuple[str, ...] = tuple(LETTER_LABELS)
 
@@ -41,96 +50,12 @@ REPLY_DAYS = 7
 # The order-page complaint box is small; longer text is cut off or refused by many shops.
 ORDER_BOX_CHARS = 300
 
-# Chinese names of the case fields a letter may show, used in 【待补充：…】 and warnings.
-FIELD_LABELS: dict[str, str] = {
-    "case.merchant.name": "商家名称",
-    "case.merchant.site": "商家网址或店铺链接",
-    "case.merchant.marketplace": "所在电商平台",
-    "case.merchant.marketplace_name": "电商平台名称",
-    "case.merchant.credit_code": "统一社会信用代码",
-    "case.merchant.address": "商家地址",
-    "case.merchant.legal_name": "经营者登记名称",
-    "case.merchant.legal_rep": "法定代表人或经营者姓名",
-    "case.order.id": "订单号",
-    "case.order.item": "商品名称",
-    "case.order.quantity": "购买数量",
-    "case.order.amount": "订单金额",
-    "case.order.paid_via": "支付方式",
-    "case.order.ordered_at": "下单时间",
-    "case.order.problem_found_at": "发现问题的时间",
-    "case.consumer.name": "姓名",
-    "case.consumer.phone": "联系电话",
-    "case.consumer.address": "住址",
-    "case.consumer.gender": "性别",
-    "case.consumer.birth_date": "出生日期",
-    "case.consumer.ethnicity": "民族",
-    "case.consumer.id_number": "身份证号",
-    "case.demands": "诉求",
-    "case.contacts": "与商家协商的记录",
-    "case.evidence": "已有证据",
-    "case.court": "法院名称",
-    "case.association": "调解组织名称",
-}
-# Labels for fields inside list items (case.contacts[2].at → "联系时间").
-_ITEM_LABELS: dict[str, str] = {
-    "contacts.at": "联系时间",
-    "demands.amount": "诉求金额",
-    "demands.quantity": "补发数量",
-    "demands.note": "诉求内容",
-    "evidence.pages": "页数",
-}
-# Where a person can find a value they do not have yet (shown in the warning).
-_FIELD_HINTS: dict[str, str] = {
-    "case.merchant.credit_code": "可在国家企业信用信息公示系统按商家名称查询",
-    "case.merchant.address": "可查看网站底部的备案信息、店铺的营业执照信息，"
-    "或在国家企业信用信息公示系统查询",
-    "case.merchant.legal_name": "起诉要写经营者的登记名称而不是店铺名，"
-    "可在店铺的证照信息或国家企业信用信息公示系统查到",
-    "case.merchant.legal_rep": "可在国家企业信用信息公示系统查询",
-    "case.court": "见“提交前须知”中的法院选择说明",
-}
-
-# The problem as the recipient of a letter reads it: the form's words (case.PROBLEMS), except
-# where a formal letter must state only what can be shown — "跑路" charges intent, and
-# "迟迟不到" is a feeling where a complaint states that the promised date has passed.
-PROBLEM_LABELS = {
-    **case_model.PROBLEMS,
-    "late_reissue": "补单逾期未到",
-    "vanished": "商家关站失联",
-}
+# Item names that are card keys: only those are called 卡密 (a membership or physical card
+# is not, and a re-issue of it is not 补发卡密).
+_KEY_ITEM = re.compile(r"卡密|激活码|兑换码|序列号|CDK|cd-?key|key|点卡|充值卡|游戏卡", re.I)
 # As the means in “通过…支付”: case.PAID_VIA's 微信支付 would read 通过微信支付支付, and
 # "other" names no means, so the sentence just says 支付.
 PAID_VIA_LABELS = {**case_model.PAID_VIA, "wechat": "微信", "other": ""}
-# What the proof of the problem shows depends on the problem; the other evidence kinds
-# keep the names the case form uses.
-_FAILURE_PROOF_LABELS = {
-    "invalid_key": "卡密无法使用的提示",
-    "not_delivered": "未收到商品的记录",
-    "not_as_described": "所收商品与描述不符的记录",
-}
-
-# Articles each problem rests on, by id in content/rules.toml. Only those marked
-# verified there are cited; the rest are left out rather than stated as settled law.
-_PROBLEM_GROUNDS: dict[str, tuple[str, ...]] = {
-    "invalid_key": ("cpl-24", "cpl-25", "cc-577"),
-    "not_delivered": ("ecl-20", "ecl-51", "cc-577"),
-    "late_reissue": ("ecl-20", "cc-577"),
-    "not_as_described": ("cpl-24", "cc-577"),
-    "refund_refused": ("cpl-25", "cpl-26", "cc-577"),
-    "vanished": ("ecl-20", "cc-577"),
-}
-_KIND_GROUNDS: dict[str, tuple[str, ...]] = {
-    "marketplace": ("cpl-44", "ecl-61", "ecl-62"),
-}
-# Claiming 3× is for a court; the complaint letters ask for what the user asked for.
-_FRAUD_GROUNDS = ("cpl-55",)
-_FRAUD_KINDS = frozenset({"civil-complaint"})
-
-# 消法 Art. 55: three times the price, at least 500 yuan.
-FRAUD_MULTIPLE = 3
-FRAUD_MINIMUM = Decimal("500.00")
-
-
 @dataclass
 class Draft:
     """A drafted letter: the text, the fields shown as 【待补充：…】 (by path), warnings
@@ -225,25 +150,6 @@ def _section_entry(section: dict) -> dict:
     return {"id": section["id"], "title": section["title"], "text": text, "chars": len(text)}
 
 
-def _missing_warning(path: str) -> dict:
-    label = _label(path)
-    message = f"缺少{label}，文中以“【待补充：{label}】”标出，发送前请补上"
-    hint = _FIELD_HINTS.get(path)
-    if hint:
-        message += f"（{hint}）"
-    return {"code": "missing-field", "field": path, "message": message}
-
-
-def _label(path: str) -> str:
-    if path in FIELD_LABELS:
-        return FIELD_LABELS[path]
-    match = re.fullmatch(r"case\.(\w+)\[(\d+)\]\.(\w+)", path)
-    if match:
-        group, _index, name = match.groups()
-        return _ITEM_LABELS.get(f"{group}.{name}", name)
-    return path
-
-
 # ------------------------------------------------------------------------ tone check
 
 
@@ -310,9 +216,10 @@ class Claim:
     amount: str
     capital: str = ""
     value: Decimal | None = None
+    floored: bool = False  # 3× the price fell below 500 yuan (消法 Art. 55's minimum)
 
 
-class _Facts:
+class _Facts(Fields):
     """What one letter says, computed from the case on demand.
 
     Every value a template shows goes through here, so a value that is missing becomes
@@ -321,48 +228,25 @@ class _Facts:
     """
 
     def __init__(self, case: dict, kind: str, today: date):
-        self.case = case
+        super().__init__(case)
         self.kind = kind
         self.today = today
         self.problem = case.get("problem", "")
         self.fraud = bool(case.get("suspected_fraud"))
-        self.missing: dict[str, None] = {}
         self.sections: list[dict] = []
         self.extra_warnings: list[dict] = []
-
-    # -- plain fields ---------------------------------------------------------------
-
-    def raw(self, path: str) -> Any:
-        node: Any = self.case
-        for part in path.split("."):
-            node = node.get(part) if isinstance(node, dict) else None
-        return "" if node is None else node
-
-    def has(self, path: str) -> bool:
-        value = self.raw(path)
-        if path.endswith(("amount", "limit")):
-            return _positive_money(value)
-        return str(value).strip() != ""
-
-    def gap(self, path: str) -> str:
-        full = path if path.startswith("case.") else f"case.{path}"
-        self.missing.setdefault(full, None)
-        return f"【待补充：{_label(full)}】"
-
-    def need(self, path: str) -> str:
-        """The value, or a placeholder that is recorded as missing."""
-        return str(self.raw(path)).strip() if self.has(path) else self.gap(path)
-
-    def amount(self, path: str = "order.amount") -> str:
-        return zhformat.money(self.raw(path)) if self.has(path) else self.gap(path)
-
-    def when(self, path: str) -> str:
-        value = self.raw(path)
-        return zhformat.when_zh(value) if value else self.gap(path)
 
     @property
     def today_zh(self) -> str:
         return zhformat.date_zh(self.today)
+
+    @property
+    def cure_period(self) -> str:
+        """The 催告's last day: deadlines.cure_period decides it, so the notice and the
+        dashboard's termination-cure deadline name the same day."""
+        period = deadlines.cure_period(self.case, self.today)
+        end = period.end if period else add_days(self.today, deadlines.CURE_DAYS).date
+        return zhformat.date_zh(end)
 
     @property
     def reply_by(self) -> str:
@@ -370,17 +254,13 @@ class _Facts:
         # (民法典 Art. 203), so the shop cannot say the deadline fell on a holiday.
         return zhformat.date_zh(add_days(self.today, REPLY_DAYS).date)
 
-    def count(self, value: Any, path: str) -> str:
-        """A positive whole number as text, or the placeholder (recorded as missing)."""
-        return str(value) if isinstance(value, int) and value > 0 else self.gap(path)
-
     @property
     def quantity(self) -> str:
         return self.count(self.raw("order.quantity"), "order.quantity")
 
     @property
     def problem_label(self) -> str:
-        return PROBLEM_LABELS.get(self.problem, "")
+        return self.knowledge.get("letter_label", "")
 
     @property
     def paid_via(self) -> str:
@@ -416,31 +296,17 @@ class _Facts:
     # -- lists ----------------------------------------------------------------------
 
     def timeline(self) -> list[Event]:
-        """The order, the discovery and every contact, in date order.
-
-        An event without a time keeps a sensible place: the order first, the discovery
-        right after it, undated contacts last in the order the user entered them.
-        """
-        ordered_at = case_model.when(self.raw("order.ordered_at"))
-        found_at = case_model.when(self.raw("order.problem_found_at"))
-        order_key = (0, ordered_at) if ordered_at else (-1, datetime.min)
-        found_key = (0, found_at) if found_at else order_key
-        keyed: list[tuple[tuple, str | int]] = [
-            ((*order_key, 0, 0), "ordered"),
-            ((*found_key, 1, 0), "found"),
-        ]
+        """The order, the discovery and every contact, in the order they happened
+        (timeline.events decides, for every module alike)."""
         contacts = self.case.get("contacts") or []
-        for i, contact in enumerate(contacts):
-            at = case_model.when(contact.get("at", ""))
-            keyed.append(((0, at, 2, i) if at else (1, datetime.min, 2, i), i))
         events = []
-        for _key, item in sorted(keyed, key=lambda pair: pair[0]):
-            if item == "ordered":
+        for kind, i in timeline.events(self.case):
+            if kind == "ordered":
                 events.append(Event("ordered", self.when("order.ordered_at")))
-            elif item == "found":
+            elif kind == "found":
                 events.append(Event("found", self.when("order.problem_found_at")))
             else:
-                events.append(self._contact_event(item, contacts[item]))
+                events.append(self._contact_event(i, contacts[i]))
         return events
 
     def _contact_event(self, i: int, contact: dict) -> Event:
@@ -452,7 +318,7 @@ class _Facts:
             type="contact",
             when=zhformat.when_zh(at) if at else self.gap(f"case.contacts[{i}].at"),
             channel=channel,
-            channel_label=case_model.CHANNELS.get(channel, ""),
+            channel_label=self.channel_label(channel),
             shop_channel=channel in PLATFORM_CHANNELS,
             ticket=str(contact.get("ticket", "")).strip(),
             summary=_clause(contact.get("summary", "")),
@@ -463,16 +329,71 @@ class _Facts:
         )
 
     def contacts(self, shop_only: bool = False) -> list[Event]:
-        """Contacts alone, in date order (undated last); `shop_only` keeps the attempts
+        """Contacts alone, in time order (undated last); `shop_only` keeps the attempts
         with the shop itself — what a marketplace wants to see before it steps in."""
         raw = self.case.get("contacts") or []
-        keyed = []
-        for i, contact in enumerate(raw):
-            if shop_only and contact.get("channel") not in PLATFORM_CHANNELS:
-                continue
-            at = case_model.when(contact.get("at", ""))
-            keyed.append(((0, at, i) if at else (1, datetime.min, i), i))
-        return [self._contact_event(i, raw[i]) for _key, i in sorted(keyed)]
+        channels = PLATFORM_CHANNELS if shop_only else None
+        return [self._contact_event(i, raw[i]) for i in timeline.contact_order(raw, channels)]
+
+    # -- who and what ---------------------------------------------------------------
+
+    @property
+    def lone_seller(self) -> bool:
+        """A private seller (case v2 merchant.kind), or a seller with neither a marketplace
+        shop nor a website: a chat-group seller is no 平台 and has no 在线客服."""
+        kind = self.raw("merchant.kind")
+        if kind:
+            return kind == "individual"
+        return not self.on_marketplace and not self.has("merchant.site")
+
+    @property
+    def you(self) -> str:
+        """How a letter to the seller addresses it: 贵店 / 贵平台 / 您."""
+        if self.on_marketplace:
+            return "贵店"
+        return "您" if self.lone_seller else "贵平台"
+
+    def channel_label(self, channel: str) -> str:
+        if channel == "chat" and self.lone_seller:
+            return "聊天软件"
+        return case_model.CHANNELS.get(channel, "")
+
+    @property
+    def keys(self) -> bool:
+        """Whether the goods are card keys (卡密), so a letter may call them that."""
+        return self.problem == "invalid_key" or bool(_KEY_ITEM.search(str(self.raw("order.item"))))
+
+    @property
+    def goods(self) -> str:
+        return "卡密" if self.keys else "商品"
+
+    @property
+    def unit(self) -> str:
+        return "张" if self.keys else "份"
+
+    @property
+    def knowledge(self) -> dict:
+        return knowledge.problem(self.problem) if self.problem else {}
+
+    @property
+    def delivered(self) -> bool:
+        return bool(self.knowledge.get("delivered", True))
+
+    @property
+    def found_text(self) -> str:
+        return str(self.knowledge.get("found", "发现所购商品存在问题"))
+
+    @property
+    def problem_detail(self) -> str:
+        """What was wrong, in the person's words: the note on their proof of the problem."""
+        for raw in self.case.get("evidence") or []:
+            if raw.get("kind") == "failure_proof" and _clause(raw.get("note", "")):
+                return _clause(raw.get("note", ""))
+        return ""
+
+    @property
+    def failure_proof(self) -> dict:
+        return self.knowledge.get("failure_proof", {})
 
     def demand_groups(self) -> list[list[Demand]]:
         """Demands in the user's order; refund and reissue form one either/or item."""
@@ -527,7 +448,7 @@ class _Facts:
 
     def evidence_label(self, kind: str) -> str:
         if kind == "failure_proof":
-            return _FAILURE_PROOF_LABELS.get(self.problem, "商品问题的记录")
+            return self.failure_proof.get("label", "商品问题的记录")
         return case_model.EVIDENCE_KINDS.get(kind, "其他材料")
 
     def holds(self, kind: str) -> bool:
@@ -536,26 +457,35 @@ class _Facts:
     def evidence_names(self) -> list[str]:
         return [e.label + _paren(e.note) for e in self.evidence_held()]
 
-    def platform_rules(self) -> list[dict]:
-        rules = []
+    def _rules(self, void: bool) -> list[dict]:
+        excluding = [id(raw) for raw in knowledge.excluding_clauses(self.case)]
+        found = []
         for raw in self.case.get("rules") or []:
+            if (id(raw) in excluding) != void:
+                continue
             title = _clause(raw.get("title", "")).strip("《》")
             text = _clause(raw.get("text", ""))
             if title or text:
-                rules.append(
-                    {"title": title, "clause": _clause(raw.get("clause", "")), "text": text}
-                )
-        return rules
+                clause = _clause(raw.get("clause", ""))
+                found.append({"title": title, "clause": clause, "text": text})
+        return found
+
+    def platform_rules(self) -> list[dict]:
+        """The shop's own clauses the consumer can rely on."""
+        return self._rules(void=False)
+
+    def void_rules(self) -> list[dict]:
+        """The shop's clauses that exclude refunds, complaints or lawsuits: void standard
+        terms to be named as such, never quoted as the consumer's basis."""
+        return self._rules(void=True)
 
     def grounds(self) -> list[Ground]:
-        ids = list(_PROBLEM_GROUNDS.get(self.problem, ("cc-577",)))
-        ids += _KIND_GROUNDS.get(self.kind, ())
-        if self.fraud and self.kind in _FRAUD_KINDS:
-            ids += _FRAUD_GROUNDS
-        # 处罚办法 Art. 8 (stalling beyond 15 days) is the regulator's to enforce, so only the
-        # 12315 letter tells it — and only once the dashboard's delay-15d deadline has passed.
-        if self.kind == "12315" and self.stalled_since:
-            ids.append("penalty-8")
+        """The verified grounds of this letter's channel (grounds.for_channel, which the
+        dashboard's step asks too)."""
+        channel = grounds_of.LETTER_CHANNEL.get(self.kind)
+        if channel is None:
+            return []
+        ids = grounds_of.for_channel(self.case, channel, self.today)
         return [Ground(rule_id, cite) for rule_id in ids if (cite := citation(rule_id))]
 
     def cite(self, rule_id: str) -> str:
@@ -574,47 +504,41 @@ class _Facts:
     # -- civil complaint ------------------------------------------------------------
 
     def claims(self) -> list[Claim]:
-        """The claims a court can rule on: one definite primary claim (a refund, else the
-        re-issue), then 3× under 消法 Art. 55 when fraud is suspected, else compensation."""
-        demands = list(enumerate(self.case.get("demands") or []))
-        first = {}
-        for i, d in demands:
-            first.setdefault(d.get("kind"), (i, d))
-        claims: list[Claim] = []
-        if "refund" in first:
-            claims.append(self._money_claim("refund", *first["refund"]))
-        elif "reissue" in first:
-            i, d = first["reissue"]
-            claims.append(
-                Claim("reissue", self.count(d.get("quantity"), f"case.demands[{i}].quantity"))
-            )
-        if self.fraud and citation("cpl-55"):
-            claims.append(self._fraud_claim())
-        elif "compensation" in first:
-            claims.append(self._money_claim("compensation", *first["compensation"]))
-        if not claims:
+        """The claims of the pleading (claims.pleading): from `demands` only."""
+        found = []
+        for claim in claims_of.pleading(self.case):
+            if claim.kind == "reissue":
+                path = f"case.demands[{claim.index}].quantity"
+                found.append(Claim("reissue", self.count(claim.quantity, path)))
+            elif claim.kind == "fraud" and claim.value is None:
+                found.append(Claim("fraud", self.gap("order.amount")))
+            elif claim.value is None:
+                found.append(Claim(claim.kind, self.gap(f"case.demands[{claim.index}].amount")))
+            else:
+                value = claim.value
+                found.append(
+                    Claim(
+                        claim.kind,
+                        zhformat.money(value),
+                        zhformat.capital_amount(value),
+                        value,
+                        floored=claim.floored,
+                    )
+                )
+        if not found:
             self.gap("demands")
-        return claims
+        return found
 
-    def _money_claim(self, kind: str, index: int, demand: dict) -> Claim:
-        value = demand.get("amount", "")
-        if not _positive_money(value):
-            return Claim(kind, self.gap(f"case.demands[{index}].amount"))
-        amount = zhformat.to_decimal(value)
-        return Claim(kind, zhformat.money(amount), zhformat.capital_amount(amount), amount)
-
-    def _fraud_claim(self) -> Claim:
-        if not self.has("order.amount"):
-            return Claim("fraud", self.gap("order.amount"))
-        price = zhformat.to_decimal(self.raw("order.amount"))
-        amount = max(price * FRAUD_MULTIPLE, FRAUD_MINIMUM)
-        return Claim("fraud", zhformat.money(amount), zhformat.capital_amount(amount), amount)
+    @property
+    def treble(self) -> bool:
+        """Whether the person demanded the 3× damages (the fraud tick alone never does)."""
+        return knowledge.asks_treble(self.case)
 
     def claims_total(self, claims: list[Claim]) -> Claim | None:
         """The sum of the money claims, when every claim is a known sum of money."""
-        if not claims or any(c.value is None for c in claims):
+        total = claims_of.money_total(claims_of.pleading(self.case))
+        if total is None or not claims:
             return None
-        total = sum((c.value for c in claims if c.value is not None), Decimal("0.00"))
         return Claim("total", zhformat.money(total), zhformat.capital_amount(total), total)
 
     def small_claims(self, total: Claim | None) -> str:
@@ -644,27 +568,6 @@ class _Facts:
             if line.strip()
         ]
         return ""
-
-
-def _paren(text: Any) -> str:
-    """“（text）” for an optional remark, "" when there is none."""
-    text = str(text or "").strip()
-    return f"（{text}）" if text else ""
-
-
-def _positive_money(value: Any) -> bool:
-    try:
-        return zhformat.to_decimal(value) > 0
-    except ValueError:
-        return False
-
-
-_END_PUNCTUATION = "。；;，,、 \n\t"
-
-
-def _clause(text: Any) -> str:
-    """A user's phrase to be embedded mid-sentence: trimmed, trailing stop removed."""
-    return str(text or "").strip().rstrip(_END_PUNCTUATION).strip()
 
 
 # ------------------------------------------------------------------------- citations

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from weiquan import case as case_model
-from weiquan import letters
+from weiquan import letterfields, letters
 from weiquan.letters import LETTER_KINDS, LETTER_LABELS, draft
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -144,12 +144,12 @@ def test_empty_case_shows_placeholders_never_invented_values(problem, kind):
     assert "case.demands" in result.missing or kind == "evidence-list"
     # Every placeholder in the text is reported, and nothing is reported that is not shown.
     shown = set(PLACEHOLDER.findall(result.text))
-    assert shown == {letters._label(path) for path in result.missing}
+    assert shown == {letterfields._label(path) for path in result.missing}
     warned = {w["field"] for w in result.warnings if w["code"] == "missing-field"}
     assert warned == set(result.missing)
     for warning in result.warnings:
         if warning["code"] == "missing-field":
-            assert f"【待补充：{letters._label(warning['field'])}】" in warning["message"]
+            assert f"【待补充：{letterfields._label(warning['field'])}】" in warning["message"]
 
 
 def test_zero_amounts_count_as_missing_not_as_free():

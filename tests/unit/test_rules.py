@@ -151,10 +151,14 @@ _ID_IN_CODE = re.compile(
 )
 
 
-def test_every_rule_id_named_in_code_exists():
+def test_no_rule_id_in_code_and_every_id_in_content_exists():
+    """Rule ids live in content/ (problems.toml, letter templates), never in the code."""
     root = Path(rules.__file__).parent
-    cited = set()
     for path in root.glob("*.py"):
+        assert not _ID_IN_CODE.findall(path.read_text(encoding="utf-8")), path.name
+    content = root.parents[1] / "content"
+    cited = set()
+    for path in [content / "problems.toml", *(content / "letters").glob("*.j2")]:
         cited |= set(_ID_IN_CODE.findall(path.read_text(encoding="utf-8")))
-    assert cited, "no rule ids found in the code"
+    assert cited, "no rule ids found in content/"
     assert cited <= set(BY_ID), cited - set(BY_ID)

@@ -1,0 +1,143 @@
+"""Field access for letters: every value a letter shows, or 【待补充：…】 when it is missing.
+
+A missing value's field path is recorded in `missing` (in the order the letter first shows
+it), so the letter's warnings name exactly the fields this letter needs.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from weiquan import zhformat
+
+# Chinese names of the case fields a letter may show, used in 【待补充：…】 and warnings.
+FIELD_LABELS: dict[str, str] = {
+    "case.merchant.name": "商家名称",
+    "case.merchant.site": "商家网址或店铺链接",
+    "case.merchant.marketplace": "所在电商平台",
+    "case.merchant.marketplace_name": "电商平台名称",
+    "case.merchant.credit_code": "统一社会信用代码",
+    "case.merchant.address": "商家地址",
+    "case.merchant.legal_name": "经营者登记名称",
+    "case.merchant.legal_rep": "法定代表人或经营者姓名",
+    "case.order.id": "订单号",
+    "case.order.item": "商品名称",
+    "case.order.quantity": "购买数量",
+    "case.order.amount": "订单金额",
+    "case.order.paid_via": "支付方式",
+    "case.order.ordered_at": "下单时间",
+    "case.order.problem_found_at": "发现问题的时间",
+    "case.consumer.name": "姓名",
+    "case.consumer.phone": "联系电话",
+    "case.consumer.address": "住址",
+    "case.consumer.gender": "性别",
+    "case.consumer.birth_date": "出生日期",
+    "case.consumer.ethnicity": "民族",
+    "case.consumer.id_number": "身份证号",
+    "case.demands": "诉求",
+    "case.contacts": "与商家协商的记录",
+    "case.evidence": "已有证据",
+    "case.court": "法院名称",
+    "case.association": "调解组织名称",
+}
+# Labels for fields inside list items (case.contacts[2].at → "联系时间").
+_ITEM_LABELS: dict[str, str] = {
+    "contacts.at": "联系时间",
+    "demands.amount": "诉求金额",
+    "demands.quantity": "补发数量",
+    "demands.note": "诉求内容",
+    "evidence.pages": "页数",
+}
+# Where a person can find a value they do not have yet (shown in the warning).
+_FIELD_HINTS: dict[str, str] = {
+    "case.merchant.credit_code": "可在国家企业信用信息公示系统按商家名称查询",
+    "case.merchant.address": "可查看网站底部的备案信息、店铺的营业执照信息，"
+    "或在国家企业信用信息公示系统查询",
+    "case.merchant.legal_name": "起诉要写经营者的登记名称而不是店铺名，"
+    "可在店铺的证照信息或国家企业信用信息公示系统查到",
+    "case.merchant.legal_rep": "可在国家企业信用信息公示系统查询",
+    "case.court": "见“提交前须知”中的法院选择说明",
+}
+
+def _missing_warning(path: str) -> dict:
+    label = _label(path)
+    message = f"缺少{label}，文中以“【待补充：{label}】”标出，发送前请补上"
+    hint = _FIELD_HINTS.get(path)
+    if hint:
+        message += f"（{hint}）"
+    return {"code": "missing-field", "field": path, "message": message}
+
+
+def _label(path: str) -> str:
+    if path in FIELD_LABELS:
+        return FIELD_LABELS[path]
+    match = re.fullmatch(r"case\.(\w+)\[(\d+)\]\.(\w+)", path)
+    if match:
+        group, _index, name = match.groups()
+        return _ITEM_LABELS.get(f"{group}.{name}", name)
+    return path
+
+
+
+class Fields:
+    """The case's values with missing-field tracking (the base of a letter's facts)."""
+
+    def __init__(self, case: dict):
+        self.case = case
+        self.missing: dict[str, None] = {}
+
+    def raw(self, path: str) -> Any:
+        node: Any = self.case
+        for part in path.split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        return "" if node is None else node
+
+    def has(self, path: str) -> bool:
+        value = self.raw(path)
+        if path.endswith(("amount", "limit")):
+            return _positive_money(value)
+        return str(value).strip() != ""
+
+    def gap(self, path: str) -> str:
+        full = path if path.startswith("case.") else f"case.{path}"
+        self.missing.setdefault(full, None)
+        return f"【待补充：{_label(full)}】"
+
+    def need(self, path: str) -> str:
+        """The value, or a placeholder that is recorded as missing."""
+        return str(self.raw(path)).strip() if self.has(path) else self.gap(path)
+
+    def amount(self, path: str = "order.amount") -> str:
+        return zhformat.money(self.raw(path)) if self.has(path) else self.gap(path)
+
+    def when(self, path: str) -> str:
+        value = self.raw(path)
+        return zhformat.when_zh(value) if value else self.gap(path)
+
+    def count(self, value: Any, path: str) -> str:
+        """A positive whole number as text, or the placeholder (recorded as missing)."""
+        return str(value) if isinstance(value, int) and value > 0 else self.gap(path)
+
+
+def _paren(text: Any) -> str:
+    """“（text）” for an optional remark, "" when there is none."""
+    text = str(text or "").strip()
+    return f"（{text}）" if text else ""
+
+
+def _positive_money(value: Any) -> bool:
+    try:
+        return zhformat.to_decimal(value) > 0
+    except ValueError:
+        return False
+
+
+_END_PUNCTUATION = "。；;，,、 \n\t"
+
+
+def _clause(text: Any) -> str:
+    """A user's phrase to be embedded mid-sentence: trimmed, trailing stop removed."""
+    return str(text or "").strip().rstrip(_END_PUNCTUATION).strip()
+
+
