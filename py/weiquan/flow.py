@@ -564,9 +564,7 @@ def plan(case: dict, today: date) -> dict:
     if not resolved:
         if not vanished and platform.state in ("none", "pending"):
             steps.append(_platform(case, platform, window))
-        cure = deadlines.cure_period(case, today)
-        if cure is not None and not court_done:
-            steps.append(_termination(case, cure))
+
         # A route opens when escalation is due; one the user already took is followed up
         # while it is pending, whatever the platform is doing.
         escalation: list[dict] = []
@@ -579,6 +577,14 @@ def plan(case: dict, today: date) -> dict:
             escalation.append(_dispute(case, vanished))
         if regulator.state == "pending" or (escalate and regulator.state == "none"):
             escalation.append(_regulator(case, regulator, platform))
+        # The 催告 sits with the platform complaint while that is open; once escalation is
+        # under way it follows the escalation routes, so it never pulls the stage back.
+        cure = deadlines.cure_period(case, today)
+        if cure is not None and not court_done:
+            if platform.state in ("none", "pending") and not vanished:
+                steps.append(_termination(case, cure))
+            else:
+                escalation.append(_termination(case, cure))
         optional: list[dict] = []
         # Mediation needs a counterpart (not a vanished shop) and is moot once in court.
         if not court_done and (

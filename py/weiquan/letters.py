@@ -53,6 +53,8 @@ ORDER_BOX_CHARS = 300
 # Item names that are card keys: only those are called 卡密 (a membership or physical card
 # is not, and a re-issue of it is not 补发卡密).
 _KEY_ITEM = re.compile(r"卡密|激活码|兑换码|序列号|CDK|cd-?key|key|点卡|充值卡|游戏卡", re.I)
+# A note that names the file ("失败提示录屏") says what the evidence is, not what went wrong.
+_DESCRIBES_FILE = re.compile(r"截图|截屏|录屏|录像|视频|照片|图片|文件|记录|账单|附件")
 # As the means in “通过…支付”: case.PAID_VIA's 微信支付 would read 通过微信支付支付, and
 # "other" names no means, so the sentence just says 支付.
 PAID_VIA_LABELS = {**case_model.PAID_VIA, "wechat": "微信", "other": ""}
@@ -80,6 +82,15 @@ def draft(case: dict, kind: str, today: date) -> Draft:
     ]
     warnings = [_missing_warning(path) for path in facts.missing]
     warnings += facts.extra_warnings
+    if kind == "civil-complaint" and facts.fraud and not facts.treble:
+        warnings.append(
+            {
+                "code": "note",
+                "message": "你勾选了“怀疑欺诈”，但诉求里没有要求三倍赔偿，起诉状不会替你加上。"
+                "决定主张的，在诉求里加一项“赔偿”并在说明中写“价款三倍”（消法第五十五条，"
+                "不足五百元按五百元计）；是否构成欺诈要靠证据，建议先咨询律师。",
+            }
+        )
     if kind == "platform-order" and len(text) > ORDER_BOX_CHARS:
         warnings.append(
             {
@@ -248,6 +259,28 @@ class _Facts(Fields):
         end = period.end if period else add_days(self.today, deadlines.CURE_DAYS).date
         return zhformat.date_zh(end)
 
+    def _first_demand(self, kind: str) -> tuple[int, dict] | None:
+        for i, demand in enumerate(self.case.get("demands") or []):
+            if demand.get("kind") == kind:
+                return i, demand
+        return None
+
+    @property
+    def cure_quantity(self) -> str:
+        """How many the 催告 asks for: the re-issue demanded, else the order's quantity."""
+        found = self._first_demand("reissue")
+        if found and isinstance(found[1].get("quantity"), int) and found[1]["quantity"] > 0:
+            return str(found[1]["quantity"])
+        return self.quantity
+
+    @property
+    def cure_refund(self) -> str:
+        """What the 催告 asks back once the contract ends: the refund demanded, else the price."""
+        found = self._first_demand("refund")
+        if found and _positive_money(found[1].get("amount")):
+            return zhformat.money(found[1]["amount"])
+        return self.amount()
+
     @property
     def reply_by(self) -> str:
         # Calendar days, moved to the next working day when the last one is a rest day
@@ -387,8 +420,9 @@ class _Facts(Fields):
     def problem_detail(self) -> str:
         """What was wrong, in the person's words: the note on their proof of the problem."""
         for raw in self.case.get("evidence") or []:
-            if raw.get("kind") == "failure_proof" and _clause(raw.get("note", "")):
-                return _clause(raw.get("note", ""))
+            note = _clause(raw.get("note", ""))
+            if raw.get("kind") == "failure_proof" and note and not _DESCRIBES_FILE.search(note):
+                return note
         return ""
 
     @property

@@ -33,6 +33,7 @@ def test_check_prints_json_with_the_contract(run_cli):
     assert [s["id"] for s in result["next_steps"]] == [
         "dispute-payment",
         "complain-12315",
+        "send-termination-notice",
         "contact-association",
     ]
     assert result["evidence"] == {**result["evidence"], "missing": [], "chain_complete": True}

@@ -54,6 +54,7 @@ def test_kinds_and_labels_are_the_published_ones():
         "lawyer-brief",
         "civil-complaint",
         "evidence-list",
+        "termination-notice",
     )
     assert set(LETTER_LABELS) == set(LETTER_KINDS)
     assert all(re.search(r"[\u4e00-\u9fff]", label) for label in LETTER_LABELS.values())
@@ -141,7 +142,8 @@ def test_empty_case_shows_placeholders_never_invented_values(problem, kind):
     assert "None" not in result.text
     assert "0.00元" not in result.text
     assert "【待补充：订单号】" in result.text
-    assert "case.demands" in result.missing or kind == "evidence-list"
+    # The evidence list and the 催告 show no demands: the notice asks for delivery, then the price.
+    assert "case.demands" in result.missing or kind in ("evidence-list", "termination-notice")
     # Every placeholder in the text is reported, and nothing is reported that is not shown.
     shown = set(PLACEHOLDER.findall(result.text))
     assert shown == {letterfields._label(path) for path in result.missing}
@@ -456,7 +458,7 @@ def test_platform_clauses_recorded_by_the_user_are_cited_first():
 
 
 @pytest.mark.parametrize(
-    ("amount", "fraud", "limit", "claims", "small"),
+    ("amount", "treble", "limit", "claims", "small"),
     [
         ("300.00", False, "", ["退还原告货款300.00元（人民币叁佰元整）"], None),
         (
@@ -466,29 +468,37 @@ def test_platform_clauses_recorded_by_the_user_are_cited_first():
             ["退还原告货款300.00元", "三倍向原告支付赔偿金900.00元（人民币玖佰元整）"],
             None,
         ),
-        # 3 × 100 is below the statutory floor of 500 yuan.
-        ("100.00", True, "", ["三倍向原告支付赔偿金500.00元（人民币伍佰元整）"], None),
+        # 3 × 100 is below the statutory floor of 500 yuan: the text says so.
+        (
+            "100.00",
+            True,
+            "",
+            ["支付赔偿金500.00元（人民币伍佰元整）（价款三倍不足五百元，按五百元计）"],
+            None,
+        ),
         ("300.00", False, "40000.00", ["退还原告货款300.00元"], True),
         ("4800.00", True, "15000.00", ["合计19200.00元（人民币壹万玖仟贰佰元整）"], False),
     ],
 )
-def test_civil_complaint_claims(amount, fraud, limit, claims, small):
+def test_civil_complaint_claims(amount, treble, limit, claims, small):
     def edit(c):
         c["order"]["amount"] = amount
         c["demands"] = [{"kind": "refund", "amount": amount}]
-        c["suspected_fraud"] = fraud
+        if treble:
+            c["demands"].append({"kind": "compensation", "amount": "", "note": "价款三倍"})
+        c["suspected_fraud"] = treble
         c["small_claims_limit"] = limit
 
     result = draft(changed(GOLDEN_CASES[0], edit), "civil-complaint", TODAY)
     body, notes = result.text, result.sections[1]["text"]
     for claim in claims:
         assert claim in body
-    assert ("三倍" in body) is fraud
+    assert ("三倍" in body) is treble
     assert body.count("本案诉讼费用由被告承担") == 1
     if small is True:
-        assert "可申请适用小额诉讼程序" in body
+        assert "依法适用小额诉讼程序" in body
     elif small is False:
-        assert "小额诉讼" not in body and "不适用小额诉讼程序" in notes
+        assert "小额诉讼" not in body and "不能依法适用小额诉讼程序" in notes
     else:
         assert "小额诉讼" not in body
 
@@ -520,9 +530,11 @@ def test_civil_complaint_text_is_only_what_is_filed_and_the_notes_stand_apart():
     assert "提交前须知" not in result.text and "法院选择" not in result.text
     assert result.text.endswith("附：本起诉状副本1份；证据材料4份。")
     told = [w["message"] for w in result.warnings if w["code"] == "note"]
-    assert len(told) == 3
+    assert len(told) == 4
     assert told[0].startswith("法院选择：") and told[1].startswith("小额诉讼：")
-    assert all(message in notes["text"] for message in told)
+    assert all(message in notes["text"] for message in told[:3])
+    # The fraud tick suggests the 3× claim; it never adds it to the pleading.
+    assert "三倍" in told[3] and "三倍" not in result.text
 
 
 # -------------------------------------------------------------------- evidence list
