@@ -48,6 +48,7 @@ LEGAL_AMOUNT = Decimal("5000")
 ON_MARKETPLACE = tuple(k for k in MARKETPLACES if k != "none")
 GSXT = "国家企业信用信息公示系统（https://www.gsxt.gov.cn/）"
 
+
 def _step(ident: str, title: str, why: str, rules: list[str], **extra) -> dict:
     step = {"id": ident, "title": title, "why": why, "stage": STEP_STAGE[ident], "rules": rules}
     step.update({k: v for k, v in extra.items() if v not in (None, [], "")})

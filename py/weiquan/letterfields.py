@@ -60,6 +60,7 @@ _FIELD_HINTS: dict[str, str] = {
     "case.court": "见“提交前须知”中的法院选择说明",
 }
 
+
 def _missing_warning(path: str) -> dict:
     label = _label(path)
     message = f"缺少{label}，文中以“【待补充：{label}】”标出，发送前请补上"
@@ -77,7 +78,6 @@ def _label(path: str) -> str:
         group, _index, name = match.groups()
         return _ITEM_LABELS.get(f"{group}.{name}", name)
     return path
-
 
 
 class Fields:
@@ -139,5 +139,3 @@ _END_PUNCTUATION = "。；;，,、 \n\t"
 def _clause(text: Any) -> str:
     """A user's phrase to be embedded mid-sentence: trimmed, trailing stop removed."""
     return str(text or "").strip().rstrip(_END_PUNCTUATION).strip()
-
-

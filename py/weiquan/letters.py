@@ -58,6 +58,8 @@ _DESCRIBES_FILE = re.compile(r"截图|截屏|录屏|录像|视频|照片|图片|
 # As the means in “通过…支付”: case.PAID_VIA's 微信支付 would read 通过微信支付支付, and
 # "other" names no means, so the sentence just says 支付.
 PAID_VIA_LABELS = {**case_model.PAID_VIA, "wechat": "微信", "other": ""}
+
+
 @dataclass
 class Draft:
     """A drafted letter: the text, the fields shown as 【待补充：…】 (by path), warnings

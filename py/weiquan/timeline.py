@@ -28,9 +28,7 @@ def _key(value: str, rank: int, index: int, undated_first: bool) -> tuple:
 
 def contact_order(contacts: list[dict], channels: tuple[str, ...] | None = None) -> list[int]:
     """Indices of `contacts` (of `channels`, if given) in time order, undated last."""
-    chosen = [
-        i for i, c in enumerate(contacts) if channels is None or c.get("channel") in channels
-    ]
+    chosen = [i for i, c in enumerate(contacts) if channels is None or c.get("channel") in channels]
     return sorted(chosen, key=lambda i: _key(contacts[i].get("at", ""), CONTACT, i, False))
 
 

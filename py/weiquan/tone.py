@@ -155,6 +155,7 @@ def _skip(pattern: _Pattern, text: str, start: int, end: int) -> bool:
 
 # ------------------------------------------------------------------ rewrite suggestions
 
+
 def _rule_id(case: dict) -> str:
     """The first verified ground a letter to the shop cites: the rewrite cites the same."""
     for rule_id in knowledge.grounds(case, "shop"):
