@@ -388,6 +388,11 @@ class _Facts(Fields):
             return "贵店"
         return "您" if self.lone_seller else "贵平台"
 
+    @property
+    def you_place(self) -> str:
+        """Where the purchase was made, as the object of 在…购买: 贵店 / 贵平台 / 您处."""
+        return "您处" if self.you == "您" else self.you
+
     def channel_label(self, channel: str) -> str:
         if channel == "chat" and self.lone_seller:
             return "聊天软件"
