@@ -6,7 +6,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
@@ -551,26 +550,6 @@ def test_evidence_list_numbers_held_evidence_with_source_purpose_and_pages():
     assert "页数：2" in items[1]
     assert "case.evidence[0].pages" in result.missing
     assert "case.evidence[1].pages" not in result.missing
-
-
-# ---------------------------------------------------------------------- performance
-
-
-def test_rendering_is_fast_after_first_use():
-    the_case = golden_case("invalid-key-taobao")
-    for kind in LETTER_KINDS:
-        draft(the_case, kind, TODAY)  # compile once
-    slowest = 0.0
-    for kind in LETTER_KINDS:
-        best = min(_timed(the_case, kind) for _ in range(3))
-        slowest = max(slowest, best)
-    assert slowest < 0.016
-
-
-def _timed(the_case, kind):
-    start = time.perf_counter()
-    draft(the_case, kind, TODAY)
-    return time.perf_counter() - start
 
 
 def test_importing_letters_does_not_load_jinja2():
