@@ -12,7 +12,18 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from weiquan import api, case, deadlines, flow, grounds, knowledge, letters, rules, timeline
+from weiquan import (
+    api,
+    case,
+    deadlines,
+    flow,
+    grounds,
+    ics,
+    knowledge,
+    letters,
+    rules,
+    timeline,
+)
 from weiquan.letters import LETTER_KINDS, draft
 
 HERE = Path(__file__).parent
@@ -325,6 +336,7 @@ def test_termination_notice_step_and_deadline_when_delivery_is_overdue():
     assert step["letter"] == "termination-notice"
     cure = next(d for d in result["deadlines"] if d["id"] == "termination-cure")
     assert step["due"] == cure["date"]
+    assert "催告" in ics.deadlines_calendar(result["deadlines"], today)
     period = deadlines.cure_period(c, today)
     letter = draft(c, "termination-notice", today).text
     assert f"于{letters.zhformat.date_zh(period.end)}前" in letter
