@@ -188,7 +188,8 @@ def excluding_clauses(case: dict) -> list[dict]:
     return [
         raw
         for raw in case.get("rules") or []
-        if _EXCLUDING.search(f"{raw.get('title', '')}{raw.get('text', '')}")
+        if raw.get("stance") == "unfair"  # case v2: the person marked it as one to challenge
+        or _EXCLUDING.search(f"{raw.get('title', '')}{raw.get('text', '')}")
     ]
 
 
