@@ -81,8 +81,9 @@ def _collect(case: dict, assessed: dict) -> dict:
         parts.append("还缺：" + "、".join(assessed["missing_titles"]) + "。")
     parts.append(
         "投诉和起诉时，处理人员只能看你交上去的材料：证据要能证明“订单—支付—商品—问题”"
-        "每一环。拿不到的记录（如商家后台的发货记录），可以在投诉中要求商家提供，"
-        "经营者有义务提供原始交易记录（电子商务法第六十二条）。"
+        "每一环。拿不到的记录（如商家后台的发货记录），可以在投诉中要求商家提供："
+        "在电子商务争议处理中，经营者应当提供原始合同和交易记录；因其丢失、伪造、篡改、销毁、"
+        "隐匿或者拒绝提供，致使争议事实无法查明的，经营者要承担相应的法律责任（电子商务法第六十二条）。"
     )
     checklist = {item["kind"]: item for item in evidence.checklist(case["problem"])["items"]}
     how = [
