@@ -324,6 +324,28 @@ PER_PROBLEM: dict[str, ProblemEvidence] = {
             "跑路的证明：网站或店铺关闭、客服失联的截图，带时间",
         ),
     ),
+    # v2 (issue 13): delivered, then clawed back or the account banned — a placeholder until
+    # content/problems.toml covers it; the proof is that it arrived and then was taken away.
+    "revoked": ProblemEvidence(
+        (
+            Need("order_record", True),
+            Need("payment_record", True),
+            Need(
+                "failure_proof",
+                True,
+                ("到账的记录", "被追回、扣除或封号的通知或画面", "各自的时间"),
+            ),
+            Need("chat_log", True),
+            Need("listing_claim", False),
+            Need("complaint_receipt", False),
+        ),
+        _chain(
+            _GOODS,
+            _GOODS_NEED,
+            ("failure_proof",),
+            "被追回的证明：先到账、后被扣回或封号的记录，带时间",
+        ),
+    ),
 }
 
 if set(PER_PROBLEM) != set(PROBLEMS):  # pragma: no cover - guards the vocabulary contract

@@ -170,6 +170,7 @@ _PROBLEM_RULE_ID = {
     "not_as_described": "cpl-24",
     "refund_refused": "cpl-24",
     "vanished": "cc-577",
+    "revoked": "cc-577",
 }
 
 
