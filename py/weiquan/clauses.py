@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from weiquan import datafiles
@@ -28,6 +29,8 @@ class UnfairGroup:
 class Clauses:
     unfair: tuple[UnfairGroup, ...]
     punitive: tuple[str, ...]
+    punitive_multiple: int
+    punitive_minimum: Decimal
 
 
 def _phrases(value: object, where: str) -> tuple[str, ...]:
@@ -61,7 +64,19 @@ def parse(text: str) -> Clauses:
     punitive = data.get("punitive_damages")
     if not isinstance(punitive, dict):
         raise ValueError(f"{SOURCE}: 缺少 [punitive_damages]")
-    return Clauses(tuple(groups), _phrases(punitive.get("phrases"), "punitive_damages"))
+    multiple = punitive.get("multiple")
+    if isinstance(multiple, bool) or not isinstance(multiple, int) or multiple < 1:
+        raise ValueError(f"{SOURCE}: punitive_damages.multiple 应为正整数")
+    try:
+        minimum = Decimal(str(punitive.get("minimum")))
+    except InvalidOperation:
+        raise ValueError(f'{SOURCE}: punitive_damages.minimum 应为金额文字，如 "500.00"') from None
+    return Clauses(
+        tuple(groups),
+        _phrases(punitive.get("phrases"), "punitive_damages"),
+        multiple,
+        minimum,
+    )
 
 
 @cache
