@@ -77,11 +77,13 @@ _PROBLEM_BASIS: dict[str, tuple[str, list[str]]] = {
         "商家收了钱却不再履行合同，应当承担违约责任（民法典第五百七十七条）。",
         ["cc-577"],
     ),
-    "revoked": (
-        "交付后又被追回或封号，等于没有交付，商家应当承担违约责任（民法典第五百七十七条）。",
-        ["cc-577"],
-    ),
 }
+
+# Delivered, then clawed back: the same breach (and rule) as a shop that stopped performing.
+_PROBLEM_BASIS["revoked"] = (
+    "交付后又被追回或封号，等于没有交付，商家应当承担违约责任（民法典第五百七十七条）。",
+    _PROBLEM_BASIS["vanished"][1],
+)
 
 
 def _step(ident: str, title: str, why: str, rules: list[str], **extra) -> dict:

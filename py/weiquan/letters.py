@@ -118,7 +118,6 @@ _PROBLEM_GROUNDS: dict[str, tuple[str, ...]] = {
     "not_as_described": ("cpl-24", "cc-577"),
     "refund_refused": ("cpl-25", "cpl-26", "cc-577"),
     "vanished": ("ecl-20", "cc-577"),
-    "revoked": ("cc-577",),
 }
 _KIND_GROUNDS: dict[str, tuple[str, ...]] = {
     "marketplace": ("cpl-44", "ecl-61", "ecl-62"),

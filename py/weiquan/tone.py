@@ -170,8 +170,8 @@ _PROBLEM_RULE_ID = {
     "not_as_described": "cpl-24",
     "refund_refused": "cpl-24",
     "vanished": "cc-577",
-    "revoked": "cc-577",
 }
+_PROBLEM_RULE_ID["revoked"] = _PROBLEM_RULE_ID["vanished"]  # both a breach of the contract
 
 
 def _zh(value: str) -> str:
