@@ -12,7 +12,7 @@ import json
 from datetime import date
 
 from weiquan import case as case_model
-from weiquan import evidence, flow, rules, tone
+from weiquan import claim_checks, evidence, flow, rules, tone
 from weiquan.case import PROBLEMS, CaseError, FieldError, credit_code_problem, when
 
 
@@ -146,7 +146,10 @@ def check_case(case: dict, today: date) -> dict:
             "gap": assessed["gap"],
         },
         "deadlines": planned["deadlines"],
-        "warnings": planned["warnings"] + _tone_warnings(case) + _consistency(case, today),
+        "warnings": planned["warnings"]
+        + _tone_warnings(case)
+        + _consistency(case, today)
+        + claim_checks.check(case),
         "resolved": planned["resolved"],
         "channels": planned["channels"],
         "problem": case["problem"],

@@ -1,6 +1,7 @@
 """The case file: loading, schema migration, validation and normalisation.
 
-A case file is JSON: {"format": "weiquan-case", "version": 1, "case": {...}} (see DESIGN.md).
+A case file is JSON: {"format": "weiquan-case", "version": 2, "case": {...}} (see DESIGN.md,
+"Case file" and "Version 2"). Version 1 files are upgraded by `migrate` (UPGRADES[1]).
 Everything else in the core works on the *normalised* case: a plain dict in which every
 documented key is present, money is a "300.00" string, times are local ISO-8601 without
 offset, and anything the user did not say is "" (or None for numbers) — never guessed.
@@ -19,8 +20,10 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from weiquan import clauses
+
 FORMAT = "weiquan-case"
-CURRENT_VERSION = 1
+CURRENT_VERSION = 2
 
 PROBLEMS: dict[str, str] = {
     "invalid_key": "卡密无效",
@@ -29,6 +32,14 @@ PROBLEMS: dict[str, str] = {
     "not_as_described": "货不对板",
     "refund_refused": "拒绝退款",
     "vanished": "平台跑路",
+    "revoked": "到账后被追回或封号",
+}
+# Who sold: 消法 (and so 12315, 消协 and punitive damages) binds a 经营者; a private person
+# selling now and then is usually not one, and is sued on the contract instead.
+MERCHANT_KINDS: dict[str, str] = {
+    "business": "公司或网店（经营者）",
+    "individual": "个人卖家",
+    "unknown": "还不清楚",
 }
 MARKETPLACES: dict[str, str] = {
     "none": "独立网站（不在电商平台上）",
@@ -63,6 +74,35 @@ CHANNELS: dict[str, str] = {
     "association": "消费者协会／行业协会",
     "lawyer": "律师",
     "court": "法院",
+    "payment": "支付平台投诉",
+    "police": "报警",
+}
+# Who a contact was with (v2); `channel` says how.
+PARTIES: dict[str, str] = {
+    "merchant": "商家（卖家）",
+    "marketplace": "电商平台",
+    "payment": "支付平台或银行",
+    "regulator": "市场监管部门（12315）",
+    "association": "消费者协会／行业协会",
+    "police": "公安机关",
+    "court": "法院",
+    "lawyer": "律师",
+    "third_party": "其他方（游戏运营方、发卡方等）",
+}
+# The party a contact was with when the file does not say: what a v1 channel meant.
+CHANNEL_PARTY: dict[str, str] = {
+    "marketplace": "marketplace",
+    "12315": "regulator",
+    "association": "association",
+    "lawyer": "lawyer",
+    "court": "court",
+    "payment": "payment",
+    "police": "police",
+}
+# What the user means to do with a shop clause they wrote down.
+STANCES: dict[str, str] = {
+    "supports": "对我有利，可以援引",
+    "unfair": "不公平的格式条款，主张无效",
 }
 OUTCOMES: dict[str, str] = {
     "no_reply": "未答复",
@@ -83,6 +123,19 @@ EVIDENCE_KINDS: dict[str, str] = {
     "complaint_receipt": "投诉回执／单号",
     "merchant_registration": "商家主体信息",
     "supplier_info": "上游供应商信息",
+}
+# Every vocabulary of the case file with its Chinese labels, for the shell to render.
+VOCABULARIES: dict[str, dict[str, str]] = {
+    "problems": PROBLEMS,
+    "merchant_kinds": MERCHANT_KINDS,
+    "marketplaces": MARKETPLACES,
+    "paid_via": PAID_VIA,
+    "demand_kinds": DEMAND_KINDS,
+    "channels": CHANNELS,
+    "parties": PARTIES,
+    "outcomes": OUTCOMES,
+    "evidence_kinds": EVIDENCE_KINDS,
+    "stances": STANCES,
 }
 
 _SHORT = 300  # names, ids, tickets: one line
@@ -243,9 +296,51 @@ def credit_code_problem(code: str) -> str | None:
 # ---------------------------------------------------------------- migration
 
 # One step per old version: UPGRADES[n] turns a version-n document into version n+1.
-# Version 1 is the first published format, so there is nothing to upgrade yet; when the
-# format changes, bump CURRENT_VERSION and add UPGRADES[1] (with a test reading a v1 file).
-UPGRADES: dict[int, Callable[[dict], dict]] = {}
+# Each step copies what it changes, so `migrate` never mutates the caller's document.
+
+
+def party_of_channel(channel: object) -> str:
+    """Who a contact was with when the file does not say: what the channel meant in v1
+    (12315 → regulator, …); a shop channel (chat, ticket, phone…) meant the merchant."""
+    return CHANNEL_PARTY.get(channel, "merchant") if isinstance(channel, str) else "merchant"
+
+
+def _v1_merchant_kind(merchant: dict) -> str:
+    # Conservative: only a 统一社会信用代码 proves a registered 经营者 (a company or an
+    # individual business — both are bound by 消法). A 闲鱼 or QQ seller may still be a shop
+    # in disguise, so nothing else in a v1 file is taken as proof either way.
+    code = merchant.get("credit_code")
+    if isinstance(code, str) and code.strip() and credit_code_problem(code.strip().upper()) is None:
+        return "business"
+    return "unknown"
+
+
+def _v1_to_v2(doc: dict) -> dict:
+    """v1 → v2: every v1 field keeps its name and meaning; v2 fields are derived only where
+    v1 already said it — `contacts[].party` from the channel, `merchant.kind` from a valid
+    credit code (else "unknown"). `small_claims_limit`, `merchant.legal_name` and
+    `merchant.legal_rep` were read by v1 apps as extra fields under these same names, so
+    they stay where they are and are now part of the format."""
+    raw = doc.get("case")
+    if isinstance(raw, dict):
+        raw = dict(raw)
+        merchant = raw.get("merchant")
+        if isinstance(merchant, dict) and "kind" not in merchant:
+            raw["merchant"] = {**merchant, "kind": _v1_merchant_kind(merchant)}
+        elif merchant is None:
+            raw["merchant"] = {"kind": "unknown"}
+        contacts = raw.get("contacts")
+        if isinstance(contacts, list):
+            raw["contacts"] = [
+                {**c, "party": party_of_channel(c.get("channel"))}
+                if isinstance(c, dict) and "party" not in c
+                else c
+                for c in contacts
+            ]
+    return {**doc, "version": 2, "case": raw}
+
+
+UPGRADES: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2}
 
 
 def _fail(field: str, message: str) -> CaseError:
@@ -410,13 +505,43 @@ def _extras(raw: dict, known: tuple[str, ...]) -> dict:
     return {k: v for k, v in raw.items() if k not in known}
 
 
-_MERCHANT_KEYS = ("name", "site", "marketplace", "credit_code", "address")
-_ORDER_KEYS = ("id", "item", "quantity", "amount", "paid_via", "ordered_at", "problem_found_at")
+_MERCHANT_KEYS = (
+    "name",
+    "site",
+    "marketplace",
+    "credit_code",
+    "address",
+    "kind",
+    "handle",
+    "legal_name",
+    "legal_rep",
+)
+_ORDER_KEYS = (
+    "id",
+    "item",
+    "quantity",
+    "amount",
+    "paid_via",
+    "ordered_at",
+    "problem_found_at",
+    "payments",
+    "quantity_failed",
+)
+_PAYMENT_KEYS = ("at", "amount", "paid_via", "txn_id")
 _CONSUMER_KEYS = ("name", "phone", "address")
 _DEMAND_KEYS = ("kind", "amount", "quantity", "note")
-_CONTACT_KEYS = ("at", "channel", "ticket", "summary", "promise", "promise_due", "outcome")
+_CONTACT_KEYS = (
+    "at",
+    "channel",
+    "party",
+    "ticket",
+    "summary",
+    "promise",
+    "promise_due",
+    "outcome",
+)
 _EVIDENCE_KEYS = ("kind", "have", "note")
-_RULE_KEYS = ("title", "clause", "text")
+_RULE_KEYS = ("title", "clause", "text", "stance")
 _CASE_KEYS = (
     "problem",
     "suspected_fraud",
@@ -448,6 +573,11 @@ def _build_case(raw: dict) -> tuple[dict, list[FieldError]]:
         ),
         "credit_code": r.text(merchant_raw, "credit_code", f"{mp}.credit_code").upper(),
         "address": r.text(merchant_raw, "address", f"{mp}.address"),
+        "kind": r.enum(merchant_raw, "kind", f"{mp}.kind", MERCHANT_KINDS, required=False)
+        or "unknown",
+        "handle": r.text(merchant_raw, "handle", f"{mp}.handle"),
+        "legal_name": r.text(merchant_raw, "legal_name", f"{mp}.legal_name"),
+        "legal_rep": r.text(merchant_raw, "legal_rep", f"{mp}.legal_rep"),
         **_extras(merchant_raw, _MERCHANT_KEYS),
     }
     order_raw = r.obj(raw, "order", f"{p}.order")
@@ -463,8 +593,27 @@ def _build_case(raw: dict) -> tuple[dict, list[FieldError]]:
         "paid_via": r.enum(order_raw, "paid_via", f"{op}.paid_via", PAID_VIA, required=False),
         "ordered_at": r.time(order_raw, "ordered_at", f"{op}.ordered_at"),
         "problem_found_at": r.time(order_raw, "problem_found_at", f"{op}.problem_found_at"),
+        "payments": [
+            {
+                "at": r.time(x, "at", f"{path}.at"),
+                "amount": r.money(x, "amount", f"{path}.amount"),
+                "paid_via": r.enum(x, "paid_via", f"{path}.paid_via", PAID_VIA, required=False),
+                "txn_id": r.text(x, "txn_id", f"{path}.txn_id"),
+                **_extras(x, _PAYMENT_KEYS),
+            }
+            for path, x in r.items(order_raw, "payments", f"{op}.payments")
+        ],
+        "quantity_failed": r.count(
+            order_raw,
+            "quantity_failed",
+            f"{op}.quantity_failed",
+            low=1,
+            high=_MAX_QUANTITY,
+            default=None,
+        ),
         **_extras(order_raw, _ORDER_KEYS),
     }
+    _check_order_totals(r, order, op)
     consumer_raw = r.obj(raw, "consumer", f"{p}.consumer")
     cp = f"{p}.consumer"
     consumer = {
@@ -489,6 +638,8 @@ def _build_case(raw: dict) -> tuple[dict, list[FieldError]]:
         {
             "at": r.time(c, "at", f"{path}.at"),
             "channel": r.enum(c, "channel", f"{path}.channel", CHANNELS, required=True),
+            "party": r.enum(c, "party", f"{path}.party", PARTIES, required=False)
+            or party_of_channel(c.get("channel")),
             "ticket": r.text(c, "ticket", f"{path}.ticket"),
             "summary": r.text(c, "summary", f"{path}.summary", _LONG),
             "promise": r.text(c, "promise", f"{path}.promise", _LONG),
@@ -512,6 +663,7 @@ def _build_case(raw: dict) -> tuple[dict, list[FieldError]]:
             "title": r.text(x, "title", f"{path}.title"),
             "clause": r.text(x, "clause", f"{path}.clause"),
             "text": r.text(x, "text", f"{path}.text", _LONG),
+            "stance": _stance(r, x, path),
             **_extras(x, _RULE_KEYS),
         }
         for path, x in r.items(raw, "rules", f"{p}.rules")
@@ -534,6 +686,38 @@ def _build_case(raw: dict) -> tuple[dict, list[FieldError]]:
         **_extras(raw, _CASE_KEYS),
     }
     return case, r.errors
+
+
+def _check_order_totals(r: _Reader, order: dict, op: str) -> None:
+    """Several payments: order.amount is their total. Filled in when left empty (it is a sum,
+    not a guess); when both are given they must agree, and the message says which to fix."""
+    amounts = [x["amount"] for x in order["payments"]]
+    if amounts and all(amounts):
+        total = format_money(sum((Decimal(a) for a in amounts), Decimal(0)))
+        if not order["amount"]:
+            order["amount"] = total
+        elif order["amount"] != total:
+            listed = " + ".join(amounts)
+            r.error(
+                f"{op}.amount",
+                f"订单金额 {order['amount']} 元与各笔付款之和 {total} 元（{listed}）对不上。"
+                f"订单金额应为实际付款的合计：请改为 {total}，或核对 order.payments 里每一笔的金额",
+            )
+    failed, quantity = order["quantity_failed"], order["quantity"]
+    if failed is not None and quantity is not None and failed > quantity:
+        r.error(
+            f"{op}.quantity_failed",
+            f"出问题的数量 {failed} 不能多于订单数量 {quantity}：请核对，"
+            "全部都有问题时可以不填这一项",
+        )
+
+
+def _stance(r: _Reader, rule: dict, path: str) -> str:
+    # A clause excluding refunds, complaints or lawsuits is void against a consumer whatever
+    # the user meant to do with it, so it is never recorded as one to rely on.
+    picked = r.enum(rule, "stance", f"{path}.stance", STANCES, required=False)
+    words = " ".join(str(rule.get(k) or "") for k in ("title", "clause", "text"))
+    return "unfair" if clauses.unfair_groups(words) else picked
 
 
 def _inner(doc: object) -> dict:

@@ -37,6 +37,7 @@ def test_problems_lists_chinese_labels():
         {"id": "not_as_described", "label": "货不对板"},
         {"id": "refund_refused", "label": "拒绝退款"},
         {"id": "vanished", "label": "平台跑路"},
+        {"id": "revoked", "label": "到账后被追回或封号"},
     ]
 
 

@@ -166,7 +166,7 @@ def test_all_errors_are_reported_at_once_problem_first():
         ({"version": 1, "case": {}}, "format", "缺失"),
         ({"format": "weiquan-case", "case": {}}, "version", "缺失"),
         ({"format": "weiquan-case", "version": "1", "case": {}}, "version", "整数"),
-        ({"format": "weiquan-case", "version": 2, "case": {}}, "version", "更新的维权助手"),
+        ({"format": "weiquan-case", "version": 3, "case": {}}, "version", "更新的维权助手"),
         ({"format": "weiquan-case", "version": 99, "case": {}}, "version", "第 99 版"),
         ({"format": "weiquan-case", "version": 0, "case": {}}, "version", "不认识的版本号"),
         ({"format": "weiquan-case", "version": 1}, "case", "缺少案件内容"),
@@ -180,7 +180,7 @@ def test_envelope_errors(doc, field, needle):
 
 
 def test_migrate_current_version_is_unchanged_and_not_mutated():
-    doc = envelope(order={"amount": "5"})
+    doc = {**envelope(order={"amount": "5"}), "version": case.CURRENT_VERSION}
     snapshot = json.loads(json.dumps(doc))
     assert case.migrate(doc) == snapshot
     assert doc == snapshot
@@ -226,6 +226,8 @@ def test_missing_optional_fields_get_empty_defaults_never_guesses():
         "paid_via": "",
         "ordered_at": "",
         "problem_found_at": "",
+        "payments": [],
+        "quantity_failed": None,
     }
     assert normal["merchant"]["marketplace"] == ""
     assert normal["suspected_fraud"] is False
@@ -254,7 +256,7 @@ def test_normalise_accepts_bare_and_normalised_case():
 def test_dump_and_dumps():
     normal = case.blank("late_reissue")
     wrapped = case.dump(normal)
-    assert wrapped == {"format": "weiquan-case", "version": 1, "case": normal}
+    assert wrapped == {"format": "weiquan-case", "version": 2, "case": normal}
     text = case.dumps(normal)
     assert "\\u" not in text and "late_reissue" in text
 

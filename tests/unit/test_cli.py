@@ -47,7 +47,7 @@ def test_check_prints_json_with_the_contract(run_cli):
     [
         ("这不是 JSON", ["不是有效的 JSON", "第 1 行"]),
         ({"format": "other", "version": 1, "case": {}}, ["format", "weiquan-case"]),
-        ({"format": "weiquan-case", "version": 2, "case": {}}, ["version", "更新"]),
+        ({"format": "weiquan-case", "version": 99, "case": {}}, ["version", "更新"]),
     ],
 )
 def test_bad_files_exit_2_with_chinese_message(tmp_path, content, needles, run_cli):
