@@ -83,6 +83,10 @@ export class CasesView {
 
   async duplicate(id) {
     const copy = this.store.duplicate(id);
+    if (copy === null) {
+      this.status("这份案件来自旧版本，请先打开它，等转换完成后再复制。");
+      return;
+    }
     try {
       await this.files.copyCase(id, copy);
     } catch {
@@ -128,7 +132,9 @@ export class CasesView {
   exportCurrent() {
     this.store.save({ force: true });
     const name = this.store.current ? this.store.current.name : "案件";
-    const text = JSON.stringify({ ...envelope(this.store.case), exportedAt: new Date().toISOString() }, null, 2);
+    // A case not yet opened by Python is exported exactly as it was stored.
+    const stored = this.store.locked ? this.store.older.get(this.store.index.current) : envelope(this.store.case);
+    const text = JSON.stringify({ ...stored, exportedAt: new Date().toISOString() }, null, 2);
     download(`维权案件-${name}-${fileStamp()}.json`, text, "application/json");
     this.status("案件文件已导出。证据文件不在其中，请另外下载证据包。");
   }

@@ -3,6 +3,7 @@ offered rather than forced — as a person (or an attacker's text) meets them.""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -15,9 +16,9 @@ import pytest
 import build
 from serve import serve_in_thread
 
-from .conftest import DESKTOP, Watch, wait_ready
+from .conftest import DESKTOP, Watch
+from .helpers import PROBLEM_BUTTONS, goto_route, pick_problem, wait_ready
 
-PROBLEM_BUTTONS = "button[data-problem]"
 LETTER_PREVIEW = "[data-bench='letter-preview']"
 FACTS_INTAKE = "#f-facts"
 
@@ -68,14 +69,9 @@ def wait_controlled(page):
     page.wait_for_function(CONTROLLED, timeout=60_000)
 
 
-def pick_problem(page, problem: str):
-    page.click(f"{PROBLEM_BUTTONS}[data-problem='{problem}']")
-    page.wait_for_selector(f"#checklist[data-problem='{problem}'] .evidence")
-
-
 def open_letter(page, kind: str) -> str:
     """Show one letter kind and return its text once Python has drafted it."""
-    page.evaluate("kind => { location.hash = '#/letters/' + kind; }", kind)
+    goto_route(page, f"#/letters/{kind}")
     page.wait_for_function(
         """([sel, kind]) => {
           const p = document.querySelector(sel);
@@ -121,7 +117,7 @@ def test_a_whole_journey_raises_no_csp_violation(open_page, base_url):
         ("#/case/facts", "[data-view='case'] [data-step='facts']"),
         ("#/dashboard", "#dashboard > *"),
     ]:
-        page.evaluate("route => { location.hash = route; }", route)
+        goto_route(page, route)
         page.wait_for_selector(drawn)
     open_letter(page, "evidence-list")
     wait_controlled(page)
@@ -134,11 +130,16 @@ class MarkupScan(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.scripts: list[dict] = []
+        self.data_blocks: list[dict] = []  # <script type="application/json">: data, never run
+        self.data_block = False
         self.risky: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "script":
+        self.data_block = tag == "script" and attrs.get("type") == "application/json"
+        if self.data_block:
+            self.data_blocks.append(attrs)
+        elif tag == "script":
             self.scripts.append(attrs)
         for name, value in attrs.items():
             if name.startswith("on"):
@@ -147,7 +148,9 @@ class MarkupScan(HTMLParser):
                 self.risky.append(f"<{tag} {name}={value!r}>")
 
     def handle_data(self, data):
-        if self.lasttag == "script" and data.strip():
+        if self.lasttag == "script" and self.data_block:
+            json.loads(data)  # a data block that is not JSON would be a script in disguise
+        elif self.lasttag == "script" and data.strip():
             self.risky.append(f"inline script: {data.strip()[:60]!r}")
 
 
@@ -206,7 +209,7 @@ def test_what_the_person_types_stays_text_in_the_letter(open_page, base_url):
     wait_ready(page)
     pick_problem(page, "invalid_key")
     typed = '充值卡<img src="x-typed" onerror="window.__pwned=1"><script>window.__pwned=2</script>'
-    page.evaluate("() => { location.hash = '#/case/facts'; }")
+    goto_route(page, "#/case/facts")
     page.fill(FACTS_INTAKE, typed)
     letter = open_letter(page, "12315")
     assert typed in letter, "the letter should quote the facts exactly as typed"
