@@ -8,6 +8,8 @@ import json
 import zipfile
 from pathlib import Path
 
+from weiquan import case as case_model
+
 from .helpers import choose_problem, fill, go, wait_ready, wait_saved
 
 CASE_KEYS = "() => Object.keys(localStorage).filter(k => k.startsWith('weiquan:'))"
@@ -74,7 +76,8 @@ def test_unreadable_and_future_version_data_is_set_aside_announced_and_downloada
     open_page, base_url
 ):
     page, _ = open_page()
-    future = json.dumps({"format": "weiquan-case", "version": 2, "case": {"facts": "未来的数据"}})
+    newer = case_model.CURRENT_VERSION + 1
+    future = json.dumps({"format": "weiquan-case", "version": newer, "case": {"facts": "未来"}})
     seed(
         page,
         base_url,

@@ -4,7 +4,6 @@ offered rather than forced — as a person (or an attacker's text) meets them.""
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import urllib.request
@@ -17,7 +16,7 @@ import build
 from serve import serve_in_thread
 
 from .conftest import DESKTOP, Watch
-from .helpers import PROBLEM_BUTTONS, goto_route, pick_problem, wait_ready
+from .helpers import PROBLEM_BUTTONS, goto_route, pick_problem, swap_site, wait_ready
 
 LETTER_PREVIEW = "[data-bench='letter-preview']"
 FACTS_INTAKE = "#f-facts"
@@ -253,19 +252,6 @@ def loaded_assets(page) -> set[str]:
             ].map((u) => new URL(u).pathname.slice(1)).filter((p) => p.startsWith("assets/"))"""
         )
     )
-
-
-def swap_site(served: Path, new: Path):
-    """Deploy build B over A. Last-Modified has one-second steps and the browser's update check
-    for sw.js may revalidate with If-Modified-Since: B's files must look newer than A's, or a B
-    built in the same second as A is answered 304 and never installs."""
-    newer = max(p.stat().st_mtime for p in served.rglob("*") if p.is_file()) + 2
-    for child in served.iterdir():
-        shutil.rmtree(child) if child.is_dir() else child.unlink()
-    shutil.copytree(new, served, dirs_exist_ok=True)
-    for path in served.rglob("*"):
-        if path.is_file():
-            os.utime(path, (newer, newer))
 
 
 def test_a_new_build_is_offered_and_used_only_when_accepted(browser, dist, tmp_path, monkeypatch):
