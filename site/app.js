@@ -56,6 +56,7 @@ function registerServiceWorker() {
   });
   navigator.serviceWorker.register("sw.js").then(
     (reg) => {
+      if (!reg) return; // registration refused (e.g. service workers blocked by policy)
       if (reg.waiting && navigator.serviceWorker.controller) offer(reg.waiting);
       reg.addEventListener("updatefound", () => {
         const incoming = reg.installing;

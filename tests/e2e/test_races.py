@@ -5,6 +5,8 @@ interleavings a slow phone produces by chance happen every run."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from .helpers import choose_problem, fill, go, held, hold_replies, release, wait_ready
 
 
@@ -17,7 +19,8 @@ def paused_intake(page, base_url):
     choose_problem(page, "invalid_key")
     page.click("a[href='#/case/order']")
     page.wait_for_selector("[data-step='order']:not([hidden])")
-    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
+    now = datetime.fromtimestamp(page.evaluate("Date.now()") / 1000)
+    page.clock.pause_at(now + timedelta(seconds=1))
 
 
 def test_an_edit_then_a_tap_on_the_dashboard_draws_the_dashboard(open_page, base_url):
