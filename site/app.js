@@ -384,6 +384,7 @@ function start() {
       formCheck.cancel();
     }
     if (r.view !== "dashboard") dashboardCheck.cancel();
+    if (r.view !== "letters") draft.cancel();
     showView(r.view);
     const quiet = firstRoute && !location.hash;
     firstRoute = false;
