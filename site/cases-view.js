@@ -2,6 +2,8 @@
 // and deleting everything. Validation of imported files is Python's ("validate").
 
 import { download, el, today } from "./dom.js";
+import { errorText } from "./protocol.js";
+import { emptyCase } from "./shell-data.js";
 import { envelope } from "./store.js";
 
 const UNDO_MS = 10_000;
@@ -148,17 +150,20 @@ export class CasesView {
     let doc;
     try {
       doc = JSON.parse(await file.text());
-    } catch (error) {
-      box.replaceChildren(el("li", {}, `“${file.name}”不是有效的案件文件（JSON 格式有误：${error.message}）。请选择由维权助手导出的 .json 文件。`));
+    } catch {
+      box.replaceChildren(el("li", {}, `“${file.name}”不是有效的案件文件（内容不是 JSON 格式）。请选择由维权助手导出的 .json 文件。`));
       return;
     }
     let result;
+    let migrated = null;
     try {
       result = await this.call("validate", { case: doc });
+      // A file from an older version arrives in the current format, through Python.
+      if (!(result.errors && result.errors.length)) migrated = await this.call("migrate", { case: doc });
     } catch (error) {
       const fields = (error && error.fields) || [];
       box.replaceChildren(
-        el("li", {}, `“${file.name}”不能导入：${error.message || "格式不对"}`),
+        el("li", {}, `“${file.name}”不能导入：${errorText(error)}`),
         ...fields.map((f) => el("li", { "data-field": f.field }, `${f.field || "整个文件"}：${f.message}`)),
       );
       return;
@@ -172,7 +177,7 @@ export class CasesView {
     }
     // An import never replaces a case: it always arrives as a new one.
     const name = file.name.replace(/\.json$/i, "").replace(/^维权案件-/, "") || "导入的案件";
-    this.store.create(name, doc.case);
+    this.store.create(name, { ...emptyCase(), ...migrated.case });
     this.onSwitch();
     this.render();
     this.status(`已导入为新案件“${name}”，原有案件没有改动。`);
