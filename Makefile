@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < requirements/dev.txt | cut -d' ' -f1)
 
-.PHONY: serve test build bench lock browser lint clean
+.PHONY: serve test build bench lock browser lint clean stress
 
 $(STAMP): requirements/dev.txt
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -31,6 +31,10 @@ lint: $(STAMP)
 
 test: build browser lint
 	$(BIN)/python -m pytest
+
+# make stress — the e2e suite 5 times (STRESS_RUNS=n) beside a CPU hog: a slow phone in miniature.
+stress: build browser
+	@scripts/stress.sh $(BIN)/python
 
 bench: build browser
 	$(BIN)/python bench.py

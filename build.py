@@ -23,6 +23,7 @@ from pathlib import Path
 
 import jinja2
 import markdown
+import markupsafe
 
 from buildtools import vendor as vendoring
 from buildtools.errors import BuildError
@@ -38,19 +39,6 @@ APP_VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["proje
 
 # Files served under their own names at the top of dist/ (not content-hashed).
 ROOT_FILES = ("manifest.webmanifest", "icon.svg", "icon-192.png", "icon-512.png")
-
-# The case intake, one screen each (site/templates/steps/<id>.html); the URL is #/case/<id>.
-CASE_STEPS = [
-    {"id": "problem", "title": "问题类型", "hint": "先说说出了什么问题。不确定就选最接近的一项。"},
-    {"id": "shop", "title": "商家", "hint": "对方是谁、店开在哪里。不知道的可以先空着。"},
-    {"id": "order", "title": "订单与付款", "hint": "照着订单详情页和支付记录填写。"},
-    {"id": "facts", "title": "事情经过", "hint": "用自己的话按时间顺序写下来。"},
-    {"id": "contacts", "title": "联系记录", "hint": "你和对方的每一次沟通。"},
-    {"id": "evidence", "title": "证据", "hint": "已经保存了哪些证据。"},
-    {"id": "demands", "title": "诉求", "hint": "你要对方做什么。"},
-    {"id": "me", "title": "你的信息", "hint": "生成文书时需要。"},
-    {"id": "review", "title": "检查", "hint": "确认无误后，去看进展或起草文书。"},
-]
 
 # Content files the Python core reads at run time (through weiquan.datafiles).
 CORE_DATA = ("rules.toml", "problems.toml", "clauses.toml", "holidays.toml", "letters/*.j2")
@@ -128,27 +116,18 @@ def gather(strict: bool = False) -> Gathered:
 
 
 def core_ui_data() -> dict:
-    """Ask the same core the browser runs, natively, so the forms need no Python to show."""
+    """Ask the same core the browser runs, natively, for everything the shell renders the case
+    from (weiquan.describe); the page carries it as JSON, so forms work before Python boots."""
     sys.path.insert(0, str(PACKAGE.parent))
     try:
-        from weiquan import api, case, letters
+        from weiquan import describe
     finally:
         sys.path.pop(0)
-    reply = json.loads(api.dispatch("problems", "{}"))
-    if not reply["ok"]:
-        raise BuildError(f"{PACKAGE / 'api.py'}: 'problems' failed: {reply['error']['message']}")
-    return {
-        "problems": reply["result"],
-        "steps": CASE_STEPS,
-        "letter_kinds": [{"id": k, "label": v} for k, v in letters.LETTER_LABELS.items()],
-        "vocab": {
-            "problems": case.PROBLEMS,
-            "marketplaces": case.MARKETPLACES,
-            "paid_via": case.PAID_VIA,
-            "channels": case.CHANNELS,
-            "outcomes": case.OUTCOMES,
-        },
-    }
+    shell = describe.shell_data()
+    # Inside <script type="application/json"> only "</" could end the block early.
+    as_json = json.dumps(shell, ensure_ascii=False).replace("</", "<\\/")
+    rendered = ("vocab", "intake_steps", "demand_form", "letters")
+    return {**{k: shell[k] for k in rendered}, "shell_json": markupsafe.Markup(as_json)}
 
 
 def gather_guide(folder: Path, warnings: list[str]) -> list[Chapter]:

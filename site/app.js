@@ -7,8 +7,10 @@ import { renderDashboard, renderErrors } from "./dashboard.js";
 import { copyText, debounce, download, el, today } from "./dom.js";
 import { EvidenceFiles } from "./files.js";
 import { LetterWorkspace } from "./letters.js";
-import { latestOnly, MESSAGES, PyClient, saveSnapshotLater } from "./py-client.js";
+import { errorText, PROGRESS, SHELL_ERRORS } from "./protocol.js";
+import { newestWins, PyClient, saveSnapshotLater } from "./py-client.js";
 import { focusHeading, parseRoute, showView } from "./router.js";
+import { SHELL } from "./shell-data.js";
 import { CaseStore, envelope } from "./store.js";
 
 const root = document.documentElement;
@@ -54,6 +56,7 @@ function registerServiceWorker() {
   });
   navigator.serviceWorker.register("sw.js").then(
     (reg) => {
+      if (!reg) return; // registration refused (e.g. service workers blocked by policy)
       if (reg.waiting && navigator.serviceWorker.controller) offer(reg.waiting);
       reg.addEventListener("updatefound", () => {
         const incoming = reg.installing;
@@ -65,11 +68,6 @@ function registerServiceWorker() {
     },
     () => {},
   );
-}
-
-function errorText(error) {
-  if (error && error.code && MESSAGES[error.code]) return MESSAGES[error.code];
-  return (error && error.message) || "出错了，请重试。";
 }
 
 function renderChecklist(target, data) {
@@ -103,17 +101,17 @@ const hintText = (h) => `${h.name}：${h.hint}`;
 
 function startPython() {
   if (!("Worker" in window) || typeof WebAssembly !== "object") {
-    setState("error", MESSAGES["old-browser"]);
+    setState("error", SHELL_ERRORS["old-browser"]);
     return null;
   }
   const py = new PyClient(root.dataset.worker, (stage, detail) => {
-    if (root.dataset.py === "loading") statusText.textContent = MESSAGES[stage] || detail;
+    if (root.dataset.py === "loading") statusText.textContent = PROGRESS[stage] || detail;
   });
-  const timer = setTimeout(() => py.fail({ code: "timeout", message: "boot timeout" }), BOOT_TIMEOUT_MS);
+  const timer = setTimeout(() => py.fail({ code: "timeout", message: "", detail: "boot timeout" }), BOOT_TIMEOUT_MS);
   py.ready.then(
     () => {
       clearTimeout(timer);
-      setState("ready", MESSAGES.ready);
+      setState("ready", PROGRESS.ready);
       for (const p of document.querySelectorAll("[data-needs-python]")) p.hidden = true;
       // Registered after boot so the precache download never competes with the first start.
       registerServiceWorker();
@@ -126,8 +124,9 @@ function startPython() {
     },
     (error) => {
       clearTimeout(timer);
-      setState("error", MESSAGES[error.code] || MESSAGES["boot-failed"]);
-      for (const p of document.querySelectorAll("[data-needs-python]")) p.textContent = MESSAGES[error.code] || MESSAGES["boot-failed"];
+      const text = SHELL_ERRORS[error.code] || SHELL_ERRORS["boot-failed"];
+      setState("error", text);
+      for (const p of document.querySelectorAll("[data-needs-python]")) p.textContent = text;
     },
   );
   return py;
@@ -142,10 +141,15 @@ function start() {
   const files = new EvidenceFiles();
   if (store.storage) files.prune(store.index.cases.map((c) => c.id)).catch(() => {});
   const py = startPython();
-  const call = (name, args) => (py ? py.call(name, args) : Promise.reject({ code: "old-browser" }));
-  const check = py ? latestOnly(py, "check") : () => Promise.reject({ code: "old-browser" });
-  const draft = py ? latestOnly(py, "draft") : () => Promise.reject({ code: "old-browser" });
+  const call = (name, args, files) => (py ? py.call(name, args, files) : Promise.reject({ code: "old-browser" }));
+  // One "newest wins" scope per consumer: the form's re-check, the dashboard, the letter and the
+  // evidence list never swallow each other's answers.
+  const formCheck = newestWins((a) => call("check", a));
+  const dashboardCheck = newestWins((a) => call("check", a));
+  const draft = newestWins((a) => call("draft", a));
+  const evidenceList = newestWins((a) => call("checklist", a));
   const args = () => ({ case: envelope(store.case), today: today() });
+  const onScreen = (view) => parseRoute(location.hash).view === view;
 
   let askedToPersist = false;
   const saveSoon = debounce(() => {
@@ -165,7 +169,10 @@ function start() {
     }
   });
   const letters = new LetterWorkspace(
-    (kind) => draft({ ...args(), letter: kind }),
+    async (kind) => {
+      const answer = await draft({ ...args(), letter: kind });
+      return answer ? answer.result : undefined;
+    },
     (fields) => form.showErrors(fields, { all: true }),
   );
 
@@ -178,14 +185,31 @@ function start() {
   const setStatus = (text) => {
     document.getElementById("cases-status").textContent = text;
   };
-  const problems = Object.fromEntries(
-    [...document.querySelectorAll("input[name='problem']")].map((r) => [r.value, r.parentElement.textContent.trim()]),
-  );
-  const cases = new CasesView({ store, files, call, problems, onSwitch: () => switched(), status: setStatus });
+  const cases = new CasesView({ store, files, call, problems: SHELL.vocab.problems, onSwitch: () => switched(), status: setStatus });
 
   function switched() {
     form.reset();
+    form.setLocked(store.locked);
     route();
+    openOlderCase();
+  }
+
+  // A case stored by an older version opens once Python has migrated it; until then it shows
+  // read-only. Nothing is written back until the person changes it.
+  async function openOlderCase() {
+    if (!store.locked || !py) return;
+    notice("这份案件由旧版本的维权助手保存，正在转换格式；转换完成前暂时不能修改，原件不会改动。", "migrating");
+    try {
+      await py.ready;
+    } catch {
+      return; // the boot error is already on screen; the stored case is untouched
+    }
+    if (await store.migrateCurrent(call)) {
+      if (noticeKind === "migrating") document.getElementById("storage-notice").hidden = true;
+      form.reset();
+      form.setLocked(store.locked);
+      route();
+    }
   }
 
   function externalChange(what) {
@@ -212,7 +236,7 @@ function start() {
       const buffers = await Promise.all(records.map((r) => r.blob.arrayBuffer()));
       const meta = records.map((r) => ({ name: r.name, sha256: r.sha256, kind: r.kind, added_at: r.addedAt }));
       store.save({ force: true });
-      const result = await py.callWithFiles("bundle", { ...args(), files: meta }, buffers);
+      const result = await call("bundle", { ...args(), files: meta }, buffers);
       download(result.name, new Blob([result.file], { type: "application/zip" }));
       setStatus(`证据包已生成：${result.files} 个文件。`);
     } catch (error) {
@@ -271,11 +295,14 @@ function start() {
     }
   }
 
+  // The intake's check: errors beside the fields, tone hints under the facts. Its answer is
+  // dropped when the intake is no longer on screen.
   async function recheck() {
-    let result;
+    let answer;
     try {
-      result = await check(args());
+      answer = await formCheck(args());
     } catch (error) {
+      if (!onScreen("case")) return undefined;
       if (error && error.fields) {
         const onReview = parseRoute(location.hash).step === "review";
         const placed = form.showErrors(error.fields, { all: onReview });
@@ -284,7 +311,8 @@ function start() {
       }
       return undefined;
     }
-    if (result === undefined) return undefined;
+    if (!answer || !onScreen("case")) return undefined;
+    const result = answer.result;
     form.showErrors([]);
     document.getElementById("review-errors").replaceChildren();
     const tone = (result.warnings || []).filter((w) => w.code === "tone" || w.code === "vague-demand");
@@ -303,34 +331,43 @@ function start() {
       return;
     }
     try {
-      form.renderEvidence(await call("checklist", { problem }));
+      const answer = await evidenceList({ problem });
+      if (!answer) return; // a newer list (another problem) is on its way
+      form.renderEvidence(answer.result);
       renderFiles();
     } catch (error) {
       box.replaceChildren(el("p", { className: "notice" }, errorText(error)));
     }
   }
 
+  // Every refresh ends in content or an error on screen; only one superseded by a newer refresh
+  // (which will draw) or one whose screen is gone draws nothing.
   async function refreshDashboard() {
     const target = document.getElementById("dashboard");
-    let result;
+    target.dataset.state = "pending";
+    let answer;
     try {
-      result = await check(args());
+      answer = await dashboardCheck(args());
     } catch (error) {
+      if (!onScreen("dashboard")) return;
       if (error && error.fields) {
-        renderErrors(target, form.showErrors(error.fields, { all: true }), "案件信息里有需要修改的地方");
+        renderErrors(target, form.showErrors(error.fields, { all: true }), errorText({ code: "invalid-case" }));
       } else {
         target.replaceChildren(el("p", { className: "notice" }, errorText(error)));
       }
+      target.dataset.state = "error";
       return;
     }
-    if (result === undefined) return;
+    if (!answer || !onScreen("dashboard")) return;
+    const result = answer.result;
     renderDashboard(target, result);
+    target.dataset.state = "drawn";
     const ics = document.getElementById("ics-download");
     if (ics) {
       ics.addEventListener("click", async () => {
         try {
           const file = await call("ics", args());
-          download("weiquan-deadlines.ics", file.text, "text/calendar;charset=utf-8");
+          download(file.filename, file.text, "text/calendar;charset=utf-8");
         } catch (error) {
           notice(errorText(error));
         }
@@ -341,6 +378,13 @@ function start() {
   let firstRoute = true;
   function route() {
     const r = parseRoute(location.hash);
+    // A re-check scheduled or running for the intake means nothing once the intake is gone.
+    if (r.view !== "case") {
+      recheckSoon.cancel();
+      formCheck.cancel();
+    }
+    if (r.view !== "dashboard") dashboardCheck.cancel();
+    if (r.view !== "letters") draft.cancel();
     showView(r.view);
     const quiet = firstRoute && !location.hash;
     firstRoute = false;
@@ -371,7 +415,9 @@ function start() {
     }
   }
   window.addEventListener("hashchange", route);
+  form.setLocked(store.locked);
   route();
+  openOlderCase();
 
   // The quick checklist on the home screen.
   const checklist = document.getElementById("checklist");

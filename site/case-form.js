@@ -2,12 +2,12 @@
 // Values are kept exactly as typed (validation is Python's job), so nothing typed is lost.
 
 import { el } from "./dom.js";
+import { SHELL } from "./shell-data.js";
 
-const NUMERIC = new Set(["order.quantity", "platform_window_days"]);
-const NEW_CONTACT = () => ({
-  at: "", channel: "chat", ticket: "", summary: "", promise: "", promise_due: "", outcome: "no_reply",
-});
-const VERBAL = new Set(["phone", "chat"]);
+const VERBAL = new Set(SHELL.verbal_channels);
+
+// A whole number typed into a numeric box is stored as a number; anything else as typed.
+const asCount = (input, v) => (input.inputMode === "numeric" && /^\s*\d+\s*$/.test(v) ? Number(v) : v);
 
 export function getPath(obj, path) {
   return path.split(".").reduce((o, k) => (o === null || o === undefined ? undefined : o[k]), obj);
@@ -25,9 +25,7 @@ export function setPath(obj, path, value) {
 
 function readValue(input) {
   if (input.type === "checkbox") return input.checked;
-  const v = input.value;
-  if (NUMERIC.has(input.dataset.field) && /^\s*\d+\s*$/.test(v)) return Number(v);
-  return v;
+  return asCount(input, input.value);
 }
 
 function writeValue(input, value) {
@@ -118,7 +116,7 @@ export class CaseForm {
       this.case.demands.push(entry);
       this.form.querySelector(`[data-demand="${kind}"]`).checked = true;
     }
-    if (key) entry[key] = key === "quantity" && /^\s*\d+\s*$/.test(t.value) ? Number(t.value) : t.value;
+    if (key) entry[key] = asCount(t, t.value);
   }
 
   fillDemands() {
@@ -135,7 +133,7 @@ export class CaseForm {
   // ------------------------------------------------------------ contacts
 
   addContact() {
-    this.case.contacts.push(NEW_CONTACT());
+    this.case.contacts.push(structuredClone(SHELL.new_contact));
     this.store.changed();
     this.renderContacts();
     const rows = document.querySelectorAll("#contacts > li");
@@ -251,8 +249,8 @@ export class CaseForm {
       const slot = this.errorSlot(error.field);
       const input = slot && slot.parentElement.querySelector("input, select, textarea");
       // A choice list on screen already shows the allowed values: no need to repeat them.
-      const message = input && input.type !== "text" && input.tagName !== "TEXTAREA"
-        ? error.message.replace(/。?可选：.*$/, "。") : error.message;
+      const message = error.brief && input && input.type !== "text" && input.tagName !== "TEXTAREA"
+        ? error.brief : error.message;
       if (slot && (all || this.touched.has(error.field))) {
         slot.textContent = message;
         if (input) input.setAttribute("aria-invalid", "true");
@@ -265,7 +263,6 @@ export class CaseForm {
 
   labelOf(field) {
     const path = (field || "").replace(/^case\./, "");
-    if (path === "problem") return "问题类型";
     const contact = path.match(/^contacts\[(\d+)\]\.(\w+)$/);
     if (contact) {
       const input = document.getElementById(`contact-${contact[1]}-${contact[2]}`);
@@ -274,7 +271,18 @@ export class CaseForm {
     }
     const input = this.form.querySelector(`[data-field="${path}"]`);
     const label = input && document.querySelector(`label[for="${input.id}"]`);
-    return label ? label.textContent : "";
+    if (label) return label.textContent;
+    // A choice list has no label of its own: its step's title names it.
+    const step = input && SHELL.intake_steps.find((s) => s.id === input.closest("[data-step]").dataset.step);
+    return step ? step.title : "";
+  }
+
+  // An older case not yet opened by Python is shown but cannot be changed.
+  setLocked(locked) {
+    for (const step of this.form.querySelectorAll("fieldset[data-step]")) step.disabled = locked;
+    for (const input of document.querySelectorAll("[data-field]")) {
+      if (!this.form.contains(input)) input.disabled = locked;
+    }
   }
 
   errorSlot(field) {
@@ -291,14 +299,15 @@ export class CaseForm {
     return document.querySelector(`[data-error-for="${path}"]`);
   }
 
+  // The intake screen a field is on: where its input or its error slot is, else the screen named
+  // like the field's first part (a list such as the evidence), else the review.
   stepOf(field) {
     const path = (field || "").replace(/^case\./, "");
-    if (path.startsWith("contacts")) return "contacts";
-    if (path.startsWith("demands")) return "demands";
-    if (path.startsWith("evidence")) return "evidence";
-    const input = this.form.querySelector(`[data-field="${path}"]`);
+    const input = this.form.querySelector(`[data-field="${path}"]`) || this.errorSlot(field);
     const step = input && input.closest("[data-step]");
-    return step ? step.dataset.step : "review";
+    if (step) return step.dataset.step;
+    const head = path.split(/[.[]/)[0];
+    return SHELL.intake_steps.some((s) => s.id === head) ? head : "review";
   }
 
   renderReview() {

@@ -2,6 +2,8 @@
 // and deleting everything. Validation of imported files is Python's ("validate").
 
 import { download, el, today } from "./dom.js";
+import { errorText } from "./protocol.js";
+import { emptyCase } from "./shell-data.js";
 import { envelope } from "./store.js";
 
 const UNDO_MS = 10_000;
@@ -83,6 +85,10 @@ export class CasesView {
 
   async duplicate(id) {
     const copy = this.store.duplicate(id);
+    if (copy === null) {
+      this.status("这份案件来自旧版本，请先打开它，等转换完成后再复制。");
+      return;
+    }
     try {
       await this.files.copyCase(id, copy);
     } catch {
@@ -128,7 +134,9 @@ export class CasesView {
   exportCurrent() {
     this.store.save({ force: true });
     const name = this.store.current ? this.store.current.name : "案件";
-    const text = JSON.stringify({ ...envelope(this.store.case), exportedAt: new Date().toISOString() }, null, 2);
+    // A case not yet opened by Python is exported exactly as it was stored.
+    const stored = this.store.locked ? this.store.older.get(this.store.index.current) : envelope(this.store.case);
+    const text = JSON.stringify({ ...stored, exportedAt: new Date().toISOString() }, null, 2);
     download(`维权案件-${name}-${fileStamp()}.json`, text, "application/json");
     this.status("案件文件已导出。证据文件不在其中，请另外下载证据包。");
   }
@@ -142,17 +150,20 @@ export class CasesView {
     let doc;
     try {
       doc = JSON.parse(await file.text());
-    } catch (error) {
-      box.replaceChildren(el("li", {}, `“${file.name}”不是有效的案件文件（JSON 格式有误：${error.message}）。请选择由维权助手导出的 .json 文件。`));
+    } catch {
+      box.replaceChildren(el("li", {}, `“${file.name}”不是有效的案件文件（内容不是 JSON 格式）。请选择由维权助手导出的 .json 文件。`));
       return;
     }
     let result;
+    let migrated = null;
     try {
       result = await this.call("validate", { case: doc });
+      // A file from an older version arrives in the current format, through Python.
+      if (!(result.errors && result.errors.length)) migrated = await this.call("migrate", { case: doc });
     } catch (error) {
       const fields = (error && error.fields) || [];
       box.replaceChildren(
-        el("li", {}, `“${file.name}”不能导入：${error.message || "格式不对"}`),
+        el("li", {}, `“${file.name}”不能导入：${errorText(error)}`),
         ...fields.map((f) => el("li", { "data-field": f.field }, `${f.field || "整个文件"}：${f.message}`)),
       );
       return;
@@ -166,7 +177,7 @@ export class CasesView {
     }
     // An import never replaces a case: it always arrives as a new one.
     const name = file.name.replace(/\.json$/i, "").replace(/^维权案件-/, "") || "导入的案件";
-    this.store.create(name, doc.case);
+    this.store.create(name, { ...emptyCase(), ...migrated.case });
     this.onSwitch();
     this.render();
     this.status(`已导入为新案件“${name}”，原有案件没有改动。`);

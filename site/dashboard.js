@@ -2,18 +2,7 @@
 // computed by weiquan.api "check"; this module only lays it out.
 
 import { el } from "./dom.js";
-
-const STAGES = {
-  evidence: { label: "第一步：收集证据", n: 1 },
-  platform: { label: "第二步：平台内投诉", n: 2 },
-  third_party: { label: "第三步：第三方介入", n: 3 },
-  legal: { label: "第四步：法律途径", n: 4 },
-};
-
-function zhDate(iso) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
-  return m ? `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日` : iso || "";
-}
+import { SHELL } from "./shell-data.js";
 
 export function renderErrors(target, errors, title) {
   const items = errors.map((e) =>
@@ -23,13 +12,13 @@ export function renderErrors(target, errors, title) {
 }
 
 export function renderDashboard(target, result) {
-  const stage = STAGES[result.stage] || { label: result.stage_label, n: 0 };
+  const stage = SHELL.stages.find((s) => s.index === result.stage_index);
   const parts = [
     el("section", { className: "card", "aria-labelledby": "dash-stage" },
       el("h2", { id: "dash-stage" }, "现在处在哪一步"),
-      el("p", { className: "stage" }, stage.label),
+      el("p", { className: "stage", "data-stage": result.stage }, stage ? stage.title : result.stage_label),
       el("ol", { className: "stage-bar", "aria-hidden": "true" },
-        ...Object.values(STAGES).map((s) => el("li", { className: s.n <= stage.n ? "done" : "" }, String(s.n)))),
+        ...SHELL.stages.map((s) => el("li", { className: s.index <= result.stage_index ? "done" : "" }, String(s.index)))),
     ),
   ];
 
@@ -38,7 +27,7 @@ export function renderDashboard(target, result) {
       el("p", { className: "next-step__title" }, s.title),
       el("p", { className: "next-step__why" }, s.why),
       s.how && s.how.length ? el("ul", { className: "next-step__how" }, ...s.how.map((h) => el("li", {}, h))) : null,
-      s.due ? el("p", { className: "next-step__due" }, `最晚：${zhDate(s.due)}`) : null,
+      s.due ? el("p", { className: "next-step__due" }, `最晚：${s.due_label}`) : null,
       s.letter ? el("p", {}, el("a", { href: `#/letters/${s.letter}` }, "起草这一步要用的文书")) : null),
   );
   parts.push(el("section", { className: "card", "aria-labelledby": "dash-next" },
@@ -50,7 +39,7 @@ export function renderDashboard(target, result) {
   const rows = deadlines.map((d) =>
     el("tr", { "data-deadline": d.id },
       el("td", {}, d.title),
-      el("td", { className: "nowrap" }, zhDate(d.date),
+      el("td", { className: "nowrap" }, d.date_label,
         d.estimated ? el("span", { className: "badge" }, "估算") : null,
         d.status === "met" ? el("span", { className: "badge badge--ok" }, "已按时做到") : null,
         d.status === "passed" ? el("span", { className: "badge badge--late" }, "已过期") : null),
@@ -80,9 +69,8 @@ export function renderDashboard(target, result) {
       el("p", { className: "hint" }, `核对日期见各条；法律条文请以官方最新文本为准。`),
       el("ul", { className: "rules" }, ...cited.map((r) =>
         el("li", { "data-rule": r.id },
-          el("p", { className: "rules__head" }, `${r.citation.replace(/（请以官方最新文本为准）$/, "")} `,
-            el("span", { className: r.status === "verified" ? "badge badge--ok" : "badge" },
-              r.status === "verified" ? "已核实" : "仅供参考，请以官方最新文本为准")),
+          el("p", { className: "rules__head" }, `${r.name} `,
+            el("span", { className: r.status === "verified" ? "badge badge--ok" : "badge" }, r.status_label)),
           el("p", {}, r.summary),
           el("p", { className: "hint" }, `核对于 ${r.checked} · `,
             el("a", { href: r.source, rel: "noopener noreferrer", target: "_blank" }, "查看官方来源")))))));

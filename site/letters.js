@@ -2,6 +2,7 @@
 // The text comes from weiquan.api "draft"; it is shown with textContent, never as markup.
 
 import { copyText, download, el } from "./dom.js";
+import { errorText } from "./protocol.js";
 
 export class LetterWorkspace {
   constructor(draft, explain) {
@@ -49,7 +50,7 @@ export class LetterWorkspace {
       const missing = document.getElementById("letter-missing");
       const fields = (error && error.fields) || [];
       missing.replaceChildren(
-        el("li", {}, fields.length ? "先把下面这些信息补全或改正，文书才能生成：" : (error && error.message) || "文书生成失败。"),
+        el("li", {}, fields.length ? "先把下面这些信息补全或改正，文书才能生成：" : errorText(error)),
         ...this.explain(fields).map((e) => el("li", {}, el("a", { href: `#/case/${e.step}` }, e.message))),
       );
       return;

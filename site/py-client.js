@@ -1,21 +1,5 @@
 // The worker client: one request id per call, a promise per request, staged boot progress.
-
-export const MESSAGES = {
-  runtime: "正在启动本机计算环境（首次约需几秒）……指南可以先读，案件也可以先填。",
-  snapshot: "正在启动本机计算环境……",
-  import: "正在载入投诉规则……",
-  ready: "本机计算环境已就绪。你的数据只在这台设备上处理。",
-  "old-browser":
-    "你的浏览器版本太旧，无法运行互动功能。请把浏览器（或微信、系统）更新到最新版后再打开本页；下面的指南仍然可以阅读。",
-  "files-missing":
-    "部分程序文件没有加载成功，可能是网络中断或网站文件不完整。请检查网络后刷新页面；下面的指南仍然可以阅读。",
-  integrity:
-    "程序文件校验未通过，为安全起见已停止运行。请刷新页面重试；如果反复出现，请换一个网络。下面的指南仍然可以阅读。",
-  timeout:
-    "启动时间过长，可能是网络太慢或设备内存不足。请关闭其他页面后刷新重试；下面的指南仍然可以阅读。",
-  "boot-failed":
-    "本机计算环境启动失败。请刷新页面重试，或换用最新版的 Chrome、Edge、Safari；下面的指南仍然可以阅读。",
-};
+// Message shapes and error codes: protocol.js.
 
 export class PyClient {
   constructor(url, onProgress) {
@@ -31,10 +15,11 @@ export class PyClient {
     // A module worker that fails to load or parse (old browsers) only fires "error".
     this.worker.onerror = (e) => {
       e.preventDefault();
-      this.fail({ code: "old-browser", message: e.message || "worker failed to start" });
+      this.fail({ code: "old-browser", message: "", detail: e.message || "worker failed to start" });
     };
   }
 
+  /** @param {import("./protocol.js").Reply | import("./protocol.js").WorkerEvent} msg */
   receive(msg) {
     if (msg.event === "progress") {
       this.onProgress(msg.stage, msg.detail);
@@ -59,22 +44,20 @@ export class PyClient {
     this.pending.clear();
   }
 
-  call(name, args = {}) {
+  /**
+   * One call to Python. `files` (optional) are ArrayBuffers moved, not copied, to the worker:
+   * args.files[i] describes files[i] (protocol.js, the file side channel).
+   * @param {import("./protocol.js").CallName} name
+   * @param {object} [args]
+   * @param {ArrayBuffer[]} [files]
+   */
+  call(name, args = {}, files = undefined) {
     if (this.failed) return Promise.reject(this.failed);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, call: name, args });
-    });
-  }
-
-  // Like call(), with ArrayBuffers moved (not copied) to the worker: args.files[i] describes files[i].
-  callWithFiles(name, args, files) {
-    if (this.failed) return Promise.reject(this.failed);
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, call: name, args, files }, files);
+      if (files) this.worker.postMessage({ id, call: name, args, files }, files);
+      else this.worker.postMessage({ id, call: name, args });
     });
   }
 }
@@ -98,13 +81,26 @@ export function saveSnapshotLater(workerURL, onSaved) {
   else setTimeout(start, 3000);
 }
 
-// Calls whose answer only matters if no newer call of the same kind was made meanwhile
-// (typing fires many): resolves with undefined for superseded calls.
-export function latestOnly(py, name) {
+/**
+ * A "newest wins" scope for one consumer (typing fires many calls): the wrapped function
+ * resolves to {result} for the newest call and to null for one superseded by a newer call or
+ * by cancel(). Each consumer makes its own scope, so one screen's calls never swallow
+ * another's answers.
+ */
+export function newestWins(fn) {
   let ticket = 0;
-  return async (args) => {
+  const run = async (...args) => {
     const mine = ++ticket;
-    const result = await py.call(name, args);
-    return mine === ticket ? result : undefined;
+    try {
+      const result = await fn(...args);
+      return mine === ticket ? { result } : null;
+    } catch (error) {
+      if (mine !== ticket) return null;
+      throw error;
+    }
   };
+  run.cancel = () => {
+    ticket++;
+  };
+  return run;
 }

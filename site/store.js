@@ -1,32 +1,20 @@
 // The person's cases live only on this device, in localStorage, each as the case-file envelope
 // of DESIGN.md plus `savedAt`. Nothing is ever silently dropped: data that cannot be read is set
 // aside under a backup key, reported, and can be downloaded as it was.
+//
+// The format and its version are the core's (shell-data.js). A case stored by an older version
+// is opened through Python (the "migrate" call) once it has booted; until then it is shown
+// read-only, and it is written back only after the person changes it. A case from a newer app
+// is set aside.
+
+import { emptyCase, SHELL } from "./shell-data.js";
 
 const INDEX = "weiquan:index";
 const CASE_PREFIX = "weiquan:case:";
 const BACKUP_PREFIX = "weiquan:backup:";
-const FORMAT = "weiquan-case";
-const VERSION = 1;
-
-export function emptyCase() {
-  return {
-    problem: "",
-    suspected_fraud: false,
-    merchant: { name: "", site: "", marketplace: "none", credit_code: "", address: "" },
-    order: {
-      id: "", item: "", quantity: 1, amount: "", paid_via: "alipay", ordered_at: "", problem_found_at: "",
-    },
-    consumer: { name: "", phone: "", address: "" },
-    demands: [],
-    contacts: [],
-    evidence: [],
-    rules: [],
-    facts: "",
-  };
-}
 
 export function envelope(kase) {
-  return { format: FORMAT, version: VERSION, case: kase };
+  return { format: SHELL.format, version: SHELL.version, case: kase };
 }
 
 // Every browser's way of saying "storage is full".
@@ -56,7 +44,9 @@ function openStorage() {
 
 const newId = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
-// Reads one stored envelope. Returns {case, savedAt} or null when it cannot be used as is.
+// Reads one stored envelope: {case, savedAt} for the current version, {older: doc, case,
+// savedAt} for one Python must migrate first, or null when it cannot be used (broken, or from a
+// newer app: it must not be rewritten).
 function readEnvelope(raw) {
   let doc;
   try {
@@ -64,9 +54,9 @@ function readEnvelope(raw) {
   } catch {
     return null;
   }
-  if (!doc || doc.format !== FORMAT || typeof doc.case !== "object" || doc.case === null) return null;
-  // Only version 1 exists; a later version comes from a newer app and must not be rewritten.
-  if (doc.version !== VERSION) return null;
+  if (!doc || doc.format !== SHELL.format || typeof doc.case !== "object" || doc.case === null) return null;
+  if (!Number.isInteger(doc.version) || doc.version < 1 || doc.version > SHELL.version) return null;
+  if (doc.version < SHELL.version) return { older: doc, case: doc.case, savedAt: doc.savedAt || "" };
   return { case: { ...emptyCase(), ...doc.case }, savedAt: doc.savedAt || "" };
 }
 
@@ -78,6 +68,8 @@ export class CaseStore {
     this.dirty = false;
     this.savedAt = "";
     this.index = { current: "", cases: [] };
+    // Cases stored by an older format version, by id → the stored envelope, until migrated.
+    this.older = new Map();
     if (!this.storage) {
       onNotice("浏览器禁止了本地存储（例如无痕模式）：你可以继续使用，但关闭页面后填写的内容不会保留。请用“导出案件文件”自己保存。", "blocked");
     } else {
@@ -138,6 +130,7 @@ export class CaseStore {
     const doc = readEnvelope(raw);
     if (doc) {
       if (id === this.index.current) this.savedAt = doc.savedAt;
+      if (doc.older) this.older.set(id, doc.older);
       return doc.case;
     }
     this.setAside(CASE_PREFIX + id, raw);
@@ -161,12 +154,45 @@ export class CaseStore {
   }
 
   changed() {
+    if (this.locked) return;
     this.dirty = true;
+  }
+
+  // The open case was stored by an older version and Python has not opened it yet: it is shown
+  // but not editable, and nothing is written over it.
+  get locked() {
+    return this.older.has(this.index.current);
+  }
+
+  // Opens the current case through Python if it is of an older version. `call` is the worker's
+  // call(); resolves true when the case changed. The stored copy stays as it was until the
+  // person edits the case. A case Python cannot open is set aside and announced.
+  async migrateCurrent(call) {
+    const id = this.index.current;
+    const older = this.older.get(id);
+    if (!older) return false;
+    let answer;
+    try {
+      answer = await call("migrate", { case: older });
+    } catch (error) {
+      if (error && error.code !== "invalid-case") return false; // Python is not there: try again later
+      const raw = this.storage ? this.storage.getItem(CASE_PREFIX + id) : null;
+      this.older.delete(id);
+      if (raw !== null) this.setAside(CASE_PREFIX + id, raw);
+      this.case = emptyCase();
+      this.onNotice(`有一份保存在本机的旧版本案件无法转换：${error.message || ""}它已原样另存为备份，没有删除，可在“案件管理”里下载。`, "set-aside");
+      return true;
+    }
+    if (this.index.current !== id || this.older.get(id) !== older) return false;
+    this.older.delete(id);
+    this.case = { ...emptyCase(), ...answer.case };
+    this.dirty = false;
+    return true;
   }
 
   // Writes the current case. `force` is for leaving the page: the tab being left was the one in use.
   save({ force = false } = {}) {
-    if (!this.dirty || !this.storage) return true;
+    if (!this.dirty || !this.storage || this.locked) return true;
     // Only the tab in front writes, so a tab left open in the background never overwrites newer work.
     if (!force && document.visibilityState !== "visible") return false;
     const savedAt = new Date().toISOString();
@@ -215,7 +241,7 @@ export class CaseStore {
     }
     if (event.key !== CASE_PREFIX + this.index.current || event.newValue === null) return;
     const doc = readEnvelope(event.newValue);
-    if (!doc || doc.savedAt <= this.savedAt) return;
+    if (!doc || doc.older || doc.savedAt <= this.savedAt) return;
     if (this.dirty) {
       this.setAsideCopy(event.newValue);
       this.onNotice("另一个标签页同时修改了这个案件。这里的内容保持不变，那一版已另存为备份，可在“案件管理”里下载。", "conflict");
@@ -264,6 +290,8 @@ export class CaseStore {
   }
 
   duplicate(id) {
+    // A copy is written in the current format: an older case must be opened (migrated) first.
+    if (this.older.has(id)) return null;
     this.save({ force: true });
     const source = id === this.index.current ? this.case : this.read(id) || emptyCase();
     const entry = this.index.cases.find((c) => c.id === id);
@@ -306,6 +334,7 @@ export class CaseStore {
 
   wipe() {
     if (this.storage) for (const key of this.keys("weiquan:")) this.storage.removeItem(key);
+    this.older.clear();
     this.index = { current: newId(), cases: [] };
     this.index.cases.push({ id: this.index.current, name: "我的案件" });
     this.case = emptyCase();

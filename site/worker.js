@@ -1,8 +1,5 @@
 // Module worker: boots Pyodide from our own origin and answers calls with weiquan.api.dispatch.
-// Protocol (see DESIGN.md):
-//   page → worker  {id, call, args}
-//   worker → page  {id, ok: true, result} | {id, ok: false, error: {code, message}}
-//   worker → page  {event: "progress", stage, detail} | {event: "ready", snapshot} | {event: "error", error}
+// Every message shape, the file side channel and every error code: protocol.js.
 // Started with the name "snapshot" it instead saves a memory snapshot of a freshly booted runtime
 // and answers {event: "snapshot-saved", bytes} (see makeSnapshot below).
 import { loadPyodide } from "../pyodide/pyodide.mjs";
@@ -14,9 +11,10 @@ const runtimeURL = new URL("../pyodide/", import.meta.url).href;
 const progress = (stage, detail) => self.postMessage({ event: "progress", stage, detail });
 
 // Errors cross postMessage as plain objects: Error instances and Python exceptions do not clone.
+// The runtime's own words go in `detail`; the page shows the code's Chinese text (protocol.js).
 function plainError(code, err) {
-  const message = err && err.message ? String(err.message) : String(err);
-  return { code, message };
+  const detail = err && err.message ? String(err.message) : String(err);
+  return { code, message: "", detail };
 }
 
 let pyodide = null;
@@ -139,19 +137,17 @@ if (role === "snapshot") {
   ready.then(() => self.postMessage({ event: "ready", snapshot: bootedFromSnapshot }), bootFailed);
 }
 
-// Binary payloads (evidence files) are the one exception to JSON: they arrive as transferred
-// ArrayBuffers, are written to Pyodide's in-memory file system, and Python gets their paths.
-// A result naming a `file_path` is read back and transferred to the page the same way.
-function stageFiles(id, request, files) {
+// The file side channel (protocol.js): a request's transferred ArrayBuffers are written to
+// Pyodide's in-memory file system and Python is told where, in `args.staged`; a result that
+// names `output` (the one path it was given to write) is read back and transferred as `file`.
+function stageFiles(id, files) {
   pyodide.FS.mkdirTree("/tmp/weiquan");
-  const paths = files.map((buffer, i) => {
+  const inputs = files.map((buffer, i) => {
     const path = `/tmp/weiquan/${id}-${i}`;
     pyodide.FS.writeFile(path, new Uint8Array(buffer));
-    request.files[i].path = path;
     return path;
   });
-  request.out_path = `/tmp/weiquan/${id}-out`;
-  return paths;
+  return { inputs, output: `/tmp/weiquan/${id}-out` };
 }
 
 function unlinkAll(paths) {
@@ -159,32 +155,34 @@ function unlinkAll(paths) {
     try {
       pyodide.FS.unlink(path);
     } catch {
-      // already gone
+      // already gone (or never written)
     }
   }
 }
 
 self.onmessage = async (event) => {
   const { id, call, args, files } = event.data || {};
-  let staged = [];
+  let staged = null;
   try {
     const dispatch = await ready;
-    const request = args ?? {};
-    if (files) staged = stageFiles(id, request, files);
+    const request = { ...(args ?? {}) };
+    if (files) {
+      staged = stageFiles(id, files);
+      request.staged = staged;
+    }
     const reply = JSON.parse(dispatch(String(call), JSON.stringify(request)));
     if (!reply.ok) {
       self.postMessage({ id, ok: false, error: reply.error });
-    } else if (reply.result && reply.result.file_path) {
-      const bytes = pyodide.FS.readFile(reply.result.file_path);
-      staged.push(reply.result.file_path);
-      delete reply.result.file_path;
+    } else if (staged && reply.result && reply.result.output === staged.output) {
+      const bytes = pyodide.FS.readFile(staged.output);
+      delete reply.result.output;
       self.postMessage({ id, ok: true, result: reply.result, file: bytes.buffer }, [bytes.buffer]);
     } else {
       self.postMessage({ id, ok: true, result: reply.result });
     }
   } catch (err) {
-    self.postMessage({ id, ok: false, error: plainError("internal", err) });
+    self.postMessage({ id, ok: false, error: plainError("worker-failed", err) });
   } finally {
-    if (staged.length) unlinkAll(staged);
+    if (staged) unlinkAll([...staged.inputs, staged.output]);
   }
 };

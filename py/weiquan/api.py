@@ -3,6 +3,8 @@
 `dispatch(call, args_json)` never raises. It answers
 {"ok": true, "result": ...} or
 {"ok": false, "error": {"code", "message" (Chinese), "fields": [{"field", "message"}]}}.
+The calls and error codes are the tables CALLS and ERRORS below; `site/protocol.js` documents
+every message shape and mirrors both tables (tests/unit/test_protocol.py keeps them equal).
 The CLI uses the same functions, so the browser and the command line cannot disagree.
 """
 
@@ -12,8 +14,22 @@ import json
 from datetime import date
 
 from weiquan import case as case_model
-from weiquan import claim_checks, evidence, flow, rules, tone
-from weiquan.case import PROBLEMS, CaseError, FieldError, credit_code_problem, when
+from weiquan import claim_checks, describe, evidence, flow, letters, rules, tone
+from weiquan.bundle import BundleError, build_bundle
+from weiquan.case import PROBLEMS, CaseError, FieldError
+from weiquan.ics import deadlines_calendar
+
+# Every error code a reply can carry, each with what it means for the person (Chinese).
+# The reply's own message says more when there is more to say (which field, which value).
+ERRORS: dict[str, str] = {
+    "bad-json": "请求参数不是有效的 JSON。",
+    "bad-args": "请求参数有误。",
+    "unknown-call": "程序内部调用了不存在的功能，请刷新页面。",
+    "invalid-case": "案件信息里有需要修改的地方。",
+    "unknown-letter": "不认识这种文书。",
+    "bad-file": "有证据文件无法打包。",
+    "internal": "内部错误：请导出案件文件并反馈给维护者。",
+}
 
 
 class ApiError(Exception):
@@ -29,8 +45,22 @@ class ApiError(Exception):
         return {
             "code": self.code,
             "message": self.message,
-            "fields": [f.to_dict() for f in self.fields],
+            "fields": [field_dict(f) for f in self.fields],
         }
+
+
+_CHOICES = "。可选："
+
+
+def field_dict(error: FieldError) -> dict:
+    """A field error for the page. A choice error ("…。可选：a、b") also carries `brief`, the
+    sentence without the list, for a form that already shows the choices."""
+    out = error.to_dict()
+    brief, sep, allowed = error.message.partition(_CHOICES)
+    if sep:
+        out["brief"] = brief + "。"
+        out["allowed"] = allowed
+    return out
 
 
 def parse_today(value: object, field: str = "today") -> date:
@@ -68,66 +98,33 @@ def _read_case(value: object) -> dict:
 # ------------------------------------------------------------------ checks
 
 
-def _consistency(case: dict, today: date) -> list[dict]:
-    """Things that are allowed but probably typos: dates out of order or in the future."""
-    found = []
-    order = case["order"]
-    ordered, problem = when(order["ordered_at"]), when(order["problem_found_at"])
-    if ordered and problem and problem.date() < ordered.date():
-        found.append(
-            {
-                "code": "date-order",
-                "field": "case.order.problem_found_at",
-                "message": "发现问题的时间早于下单时间，请核对。",
-            }
-        )
-    dated = [("case.order.ordered_at", ordered), ("case.order.problem_found_at", problem)]
-    for i, contact in enumerate(case["contacts"]):
-        at = when(contact["at"])
-        dated.append((f"case.contacts[{i}].at", at))
-        if at and ordered and at.date() < ordered.date():
-            found.append(
-                {
-                    "code": "date-order",
-                    "field": f"case.contacts[{i}].at",
-                    "message": "这次联系早于下单时间，请核对。",
-                }
-            )
-        due = when(contact["promise_due"])
-        if at and due and due < at:
-            found.append(
-                {
-                    "code": "date-order",
-                    "field": f"case.contacts[{i}].promise_due",
-                    "message": "承诺的期限早于这次联系的时间，请核对。",
-                }
-            )
-    for field, moment in dated:
-        if moment and moment.date() > today:
-            found.append(
-                {
-                    "code": "future-date",
-                    "field": field,
-                    "message": f"这个时间晚于今天（{today.isoformat()}），请核对。",
-                }
-            )
-    problem_text = credit_code_problem(case["merchant"]["credit_code"])
-    if problem_text:
-        found.append(
-            {"code": "credit-code", "field": "case.merchant.credit_code", "message": problem_text}
-        )
-    return found
-
-
 def _tone_warnings(case: dict) -> list[dict]:
     return tone.check_case(case)
+
+
+RULE_STATUS_LABELS = {"verified": "已核实", "reference": f"仅供参考，{rules.REFERENCE_NOTE}"}
+
+
+def _public_rule(rule_id: str) -> dict:
+    rule = rules.public(rule_id)
+    # The citation without the reference note: the page shows the status as its own badge.
+    rule["name"] = rule["citation"].removesuffix(f"（{rules.REFERENCE_NOTE}）")
+    rule["status_label"] = RULE_STATUS_LABELS.get(rule["status"], rule["status"])
+    return rule
 
 
 def _cited(result: dict) -> dict[str, dict]:
     ids: list[str] = []
     for item in result["next_steps"] + result["deadlines"]:
         ids += item.get("rules", [])
-    return {rule_id: rules.public(rule_id) for rule_id in dict.fromkeys(ids)}
+    return {rule_id: _public_rule(rule_id) for rule_id in dict.fromkeys(ids)}
+
+
+def _with_date_labels(items: list[dict], key: str) -> list[dict]:
+    return [
+        {**item, f"{key}_label": describe.date_label(item[key])} if item.get(key) else item
+        for item in items
+    ]
 
 
 def check_case(case: dict, today: date) -> dict:
@@ -137,7 +134,8 @@ def check_case(case: dict, today: date) -> dict:
     result = {
         "stage": planned["stage"],
         "stage_label": planned["stage_label"],
-        "next_steps": planned["next_steps"],
+        "stage_index": describe.stage_index(planned["stage"]),
+        "next_steps": _with_date_labels(planned["next_steps"], "due"),
         "evidence": {
             "missing": assessed["missing"],
             "missing_titles": assessed["missing_titles"],
@@ -145,10 +143,10 @@ def check_case(case: dict, today: date) -> dict:
             "chain": assessed["chain"],
             "gap": assessed["gap"],
         },
-        "deadlines": planned["deadlines"],
+        "deadlines": _with_date_labels(planned["deadlines"], "date"),
         "warnings": planned["warnings"]
         + _tone_warnings(case)
-        + _consistency(case, today)
+        + case_model.consistency(case, today)
         + claim_checks.check(case),
         "resolved": planned["resolved"],
         "channels": planned["channels"],
@@ -163,13 +161,7 @@ def check_case(case: dict, today: date) -> dict:
 
 def draft_case(case: dict, kind: str, today: date) -> dict:
     """A letter for a normalised case: {text, missing, warnings, ...}."""
-    try:
-        from weiquan import letters
-    except ImportError:
-        raise ApiError(
-            "letters-unavailable", "文书模块（weiquan.letters）不可用，暂时无法起草文书"
-        ) from None
-    kinds = tuple(getattr(letters, "LETTER_KINDS", ()))
+    kinds = letters.LETTER_KINDS
     if kind not in kinds:
         message = f"不认识的文书类型“{kind}”，可选：{'、'.join(kinds)}"
         raise ApiError("unknown-letter", message, [FieldError("letter", message)])
@@ -180,9 +172,8 @@ def draft_case(case: dict, kind: str, today: date) -> dict:
         "missing": list(made.missing),
         "warnings": list(made.warnings),
     }
-    sections = getattr(made, "sections", None)
-    if sections:
-        result["sections"] = list(sections)
+    if made.sections:
+        result["sections"] = list(made.sections)
     return result
 
 
@@ -229,10 +220,6 @@ def _draft(args: dict) -> dict:
 def _ics(args: dict) -> dict:
     """Upcoming deadlines as an iCalendar file for the phone's own calendar."""
     today = parse_today(args.get("today"))
-    try:
-        from weiquan.ics import deadlines_calendar
-    except ImportError:
-        raise ApiError("ics-unavailable", "日历导出模块（weiquan.ics）不可用") from None
     checked = check_case(_read_case(args.get("case")), today)
     upcoming = [d for d in checked["deadlines"] if d["status"] == "upcoming"]
     return {
@@ -246,24 +233,60 @@ def _rules(_: dict) -> list[dict]:
     return [rules.public(rule["id"]) for rule in rules.load_rules()]
 
 
+def _staged(args: dict, count: int) -> tuple[list[str], str]:
+    """The file side channel (site/protocol.js, `Staged`): where the worker wrote the request's
+    files, in order, and where this call may write the one file its reply carries."""
+    staged = args.get("staged")
+    paths = staged.get("inputs") if isinstance(staged, dict) else None
+    out = staged.get("output") if isinstance(staged, dict) else None
+    if (
+        not isinstance(paths, list)
+        or len(paths) != count
+        or not all(isinstance(p, str) and p for p in paths)
+        or not isinstance(out, str)
+        or not out
+    ):
+        message = "打包需要由页面传入的文件（staged.inputs）和输出位置（staged.output）"
+        raise ApiError("bad-args", message)
+    return paths, out
+
+
 def _bundle(args: dict) -> dict:
     """The 证据包 zip from files already on disk (the worker writes the person's files first)."""
-    from weiquan.bundle import BundleError, build_bundle
-
     case = _read_case(args.get("case"))
     today = parse_today(args.get("today"))
-    files = args.get("files") or []
-    out_path = args.get("out_path")
-    if not isinstance(files, list) or not isinstance(out_path, str) or not out_path:
-        raise ApiError("bad-args", "打包需要文件列表（files）和输出位置（out_path）")
+    files = args.get("files")
+    if files is None:
+        files = []
+    if not isinstance(files, list) or not all(isinstance(f, dict) for f in files):
+        raise ApiError("bad-args", "打包需要文件列表（files）")
+    paths, out = _staged(args, len(files))
+    described = [{**meta, "path": path} for meta, path in zip(files, paths, strict=True)]
     try:
-        return build_bundle(case, today, files, out_path)
+        made = build_bundle(case, today, described, out)
     except BundleError as exc:
         raise ApiError("bad-file", exc.message, [FieldError(exc.field, exc.message)]) from None
+    made.pop("file_path", None)
+    return {**made, "output": out}
+
+
+def _migrate(args: dict) -> dict:
+    """A stored case file of an older format version, brought up to the current one. Only the
+    version changes what it must; nothing else is validated or rewritten (a draft may be
+    incomplete)."""
+    doc = args.get("case")
+    if doc is None:
+        raise ApiError("bad-args", "缺少案件内容（case）", [FieldError("case", "缺少案件内容")])
+    migrated = case_model.migrate(doc)
+    if not isinstance(migrated.get("case"), dict):
+        message = "缺少案件内容：case 应为一组字段（JSON 对象）"
+        raise CaseError([FieldError("case", message)])
+    return {"case": migrated["case"], "version": migrated["version"]}
 
 
 CALLS = {
     "bundle": _bundle,
+    "migrate": _migrate,
     "problems": _problems,
     "checklist": _checklist,
     "check": _check,

@@ -832,3 +832,44 @@ def blank(problem: str = "invalid_key") -> dict:
 
 def has_evidence(case: dict, kind: str) -> bool:
     return any(item["kind"] == kind and item["have"] for item in case["evidence"])
+
+
+# ---------------------------------------------------------------- consistency (plausibility)
+
+# Channels where what was said leaves no written trace: a promise made there needs confirming
+# in writing (the intake shows a tip).
+VERBAL_CHANNELS: tuple[str, ...] = ("phone", "chat")
+
+
+def consistency(case: dict, today: date) -> list[dict]:
+    """Things a normalised case may say but that are probably typos: dates out of order or in
+    the future, a credit code that fails its check digit. Warnings, never errors."""
+    found = []
+
+    def warn(code: str, field: str, message: str) -> None:
+        found.append({"code": code, "field": field, "message": message})
+
+    order = case["order"]
+    ordered, problem = when(order["ordered_at"]), when(order["problem_found_at"])
+    if ordered and problem and problem.date() < ordered.date():
+        warn("date-order", "case.order.problem_found_at", "发现问题的时间早于下单时间，请核对。")
+    dated = [("case.order.ordered_at", ordered), ("case.order.problem_found_at", problem)]
+    for i, contact in enumerate(case["contacts"]):
+        at = when(contact["at"])
+        dated.append((f"case.contacts[{i}].at", at))
+        if at and ordered and at.date() < ordered.date():
+            warn("date-order", f"case.contacts[{i}].at", "这次联系早于下单时间，请核对。")
+        due = when(contact["promise_due"])
+        if at and due and due < at:
+            warn(
+                "date-order",
+                f"case.contacts[{i}].promise_due",
+                "承诺的期限早于这次联系的时间，请核对。",
+            )
+    for field, moment in dated:
+        if moment and moment.date() > today:
+            warn("future-date", field, f"这个时间晚于今天（{today.isoformat()}），请核对。")
+    problem_text = credit_code_problem(case["merchant"]["credit_code"])
+    if problem_text:
+        warn("credit-code", "case.merchant.credit_code", problem_text)
+    return found

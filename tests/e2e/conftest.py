@@ -101,20 +101,3 @@ def open_page(browser, base_url):
     for context, watch in opened:
         context.close()
         watch.check()
-
-
-def wait_ready(page, timeout=60_000):
-    page.wait_for_selector("html[data-py='ready']", timeout=timeout)
-
-
-def go(page, base_url, route="#/"):
-    page.goto(f"{base_url}/{route}")
-
-
-def wait_saved(page, text):
-    """Wait until a stored case holds `text` (the autosave is debounced)."""
-    page.wait_for_function(
-        "t => Object.keys(localStorage).some(k => k.startsWith('weiquan:case:')"
-        " && localStorage.getItem(k).includes(t))",
-        arg=text,
-    )

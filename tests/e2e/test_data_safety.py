@@ -8,7 +8,9 @@ import json
 import zipfile
 from pathlib import Path
 
-from .conftest import go, wait_ready, wait_saved
+from weiquan import case as case_model
+
+from .helpers import choose_problem, fill, go, wait_ready, wait_saved
 
 CASE_KEYS = "() => Object.keys(localStorage).filter(k => k.startsWith('weiquan:'))"
 
@@ -25,13 +27,13 @@ def stored_case(page) -> dict:
 def fill_some_case(page, base_url):
     go(page, base_url, "#/case/problem")
     wait_ready(page)
-    page.check("input[name='problem'][value='late_reissue']")
+    choose_problem(page, "late_reissue")
     go(page, base_url, "#/case/order")
-    page.fill("[data-field='order.id']", "KM-20261105-77")
-    page.fill("[data-field='order.amount']", "128.50")
-    page.fill("[data-field='order.ordered_at']", "2026-11-05T21:40")
+    fill(page, "order.id", "KM-20261105-77")
+    fill(page, "order.amount", "128.50")
+    fill(page, "order.ordered_at", "2026-11-05T21:40")
     go(page, base_url, "#/case/facts")
-    page.fill("[data-field='facts']", "客服承诺24小时内补单，至今未到。\n第二行：<b>原样</b>")
+    fill(page, "facts", "客服承诺24小时内补单，至今未到。\n第二行：<b>原样</b>")
     go(page, base_url, "#/case/contacts")
     page.click("#contact-add")
     page.locator("#contacts [data-item='promise']").fill("24小时内补发")
@@ -74,7 +76,8 @@ def test_unreadable_and_future_version_data_is_set_aside_announced_and_downloada
     open_page, base_url
 ):
     page, _ = open_page()
-    future = json.dumps({"format": "weiquan-case", "version": 2, "case": {"facts": "未来的数据"}})
+    newer = case_model.CURRENT_VERSION + 1
+    future = json.dumps({"format": "weiquan-case", "version": newer, "case": {"facts": "未来"}})
     seed(
         page,
         base_url,
@@ -122,7 +125,7 @@ def test_full_storage_warns_keeps_the_text_and_offers_export(open_page, base_url
     go(page, base_url, "#/case/order")
     wait_ready(page)
     page.evaluate("() => { window.__full = true; }")
-    page.fill("[data-field='order.id']", "FULL-DISK-001")
+    fill(page, "order.id", "FULL-DISK-001")
     notice = page.locator("#storage-notice")
     notice.wait_for(state="visible")
     assert "存储空间已满" in notice.inner_text()
@@ -133,7 +136,7 @@ def test_full_storage_warns_keeps_the_text_and_offers_export(open_page, base_url
     assert exported["case"]["order"]["id"] == "FULL-DISK-001"
     # Once there is room again, the next save goes through and the warning goes away.
     page.evaluate("() => { window.__full = false; }")
-    page.fill("[data-field='order.id']", "FULL-DISK-002")
+    fill(page, "order.id", "FULL-DISK-002")
     notice.wait_for(state="hidden")
     wait_saved(page, "FULL-DISK-002")
 
@@ -148,7 +151,7 @@ def test_blocked_storage_still_works_and_says_drafts_are_not_kept(open_page, bas
     go(page, base_url, "#/case/order")
     wait_ready(page)
     assert "不会保留" in page.locator("#storage-notice").inner_text()
-    page.fill("[data-field='order.id']", "PRIVATE-1")
+    fill(page, "order.id", "PRIVATE-1")
     go(page, base_url, "#/letters/platform-ticket")
     go(page, base_url, "#/case/order")
     assert page.input_value("[data-field='order.id']") == "PRIVATE-1"
@@ -247,7 +250,7 @@ def test_several_cases_rename_duplicate_delete_and_undo(open_page, base_url):
     page, _ = open_page()
     go(page, base_url, "#/case/order")
     wait_ready(page)
-    page.fill("[data-field='order.id']", "FIRST-CASE")
+    fill(page, "order.id", "FIRST-CASE")
     go(page, base_url, "#/cases")
     page.wait_for_selector("#case-list li")
     page.fill("#case-list li input", "第一个案件")
@@ -290,7 +293,7 @@ def test_evidence_files_go_into_the_zip_with_their_hashes(open_page, base_url):
     page, _ = open_page()
     go(page, base_url, "#/case/problem")
     wait_ready(page)
-    page.check("input[name='problem'][value='invalid_key']")
+    choose_problem(page, "invalid_key")
     go(page, base_url, "#/case/evidence")
     page.wait_for_selector("[data-file-kind='failure_proof']", state="attached")
     shot = b"\x89PNG\r\n" + bytes(range(256)) * 50
@@ -328,7 +331,7 @@ def test_a_50_mb_recording_is_stored_with_its_hash_without_freezing_the_page(
     )
     go(page, base_url, "#/case/problem")
     wait_ready(page)
-    page.check("input[name='problem'][value='late_reissue']")
+    choose_problem(page, "late_reissue")
     go(page, base_url, "#/case/evidence")
     page.wait_for_selector("[data-file-kind='call_recording']", state="attached")
     big = tmp_path / "通话录音.m4a"
@@ -346,7 +349,7 @@ def test_delete_everything_leaves_nothing_behind(open_page, base_url):
     page, _ = open_page()
     go(page, base_url, "#/case/problem")
     wait_ready(page)
-    page.check("input[name='problem'][value='invalid_key']")
+    choose_problem(page, "invalid_key")
     go(page, base_url, "#/case/evidence")
     page.wait_for_selector("[data-file-kind='order_record']", state="attached")
     add_files(

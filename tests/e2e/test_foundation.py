@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import PHONE, wait_ready
+from .conftest import PHONE
+from .helpers import wait_ready
 
 # What each problem's checklist must ask for, as a person would read it.
 EXPECTED = {

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import DESKTOP, PHONE, go, wait_ready, wait_saved
+from .conftest import DESKTOP, PHONE
+from .helpers import choose_problem, fill, go, wait_ready, wait_saved
 
 SCREENS = [
     "#/",
@@ -30,10 +31,6 @@ SCREENS = [
 ZOOM_200 = {"width": 640, "height": 450}
 
 
-def fill(page, field, value):
-    page.fill(f"[data-field='{field}']", value)
-
-
 def next_step(page):
     page.locator("fieldset.step:not([hidden]) .step__nav .button", has_text="下一步").click()
 
@@ -44,7 +41,7 @@ def visible_step(page) -> str:
 
 def intake_invalid_key_on_taobao(page):
     """A ¥300 game card whose key the game rejects, bought from a Taobao shop."""
-    page.check("input[name='problem'][value='invalid_key']")
+    choose_problem(page, "invalid_key")
     next_step(page)
     assert visible_step(page) == "shop"
     fill(page, "merchant.name", "星辰游戏点卡专营店")
@@ -113,7 +110,7 @@ def test_letter_follows_the_facts_as_they_are_typed(open_page, base_url):
     page, _ = open_page()
     go(page, base_url, "#/case/problem")
     wait_ready(page)
-    page.check("input[name='problem'][value='late_reissue']")
+    choose_problem(page, "late_reissue")
     go(page, base_url, "#/letters/platform-ticket")
     page.wait_for_selector("#letter-preview[data-letter='platform-ticket']")
     before = int(page.get_attribute("#letter-preview", "data-rev"))
@@ -131,7 +128,7 @@ def test_markup_typed_by_the_person_stays_text(open_page, base_url):
     page, _ = open_page()
     go(page, base_url, "#/case/problem")
     wait_ready(page)
-    page.check("input[name='problem'][value='not_delivered']")
+    choose_problem(page, "not_delivered")
     go(page, base_url, "#/letters/platform-email")
     typed = "<script>window.__pwned=1</script><img src=x onerror=alert(1)> {{ 7*7 }}"
     page.fill("#letter-facts", typed)
@@ -147,7 +144,7 @@ def test_vanished_shop_reaches_the_legal_route(open_page, base_url):
     page, _ = open_page()
     go(page, base_url, "#/case/problem")
     wait_ready(page)
-    page.check("input[name='problem'][value='vanished']")
+    choose_problem(page, "vanished")
     page.check("[data-field='suspected_fraud']")
     go(page, base_url, "#/case/order")
     fill(page, "order.amount", "4800.00")
@@ -174,7 +171,7 @@ def test_deadlines_download_as_a_calendar_file(open_page, base_url):
     page, _ = open_page()
     go(page, base_url, "#/case/problem")
     wait_ready(page)
-    page.check("input[name='problem'][value='invalid_key']")
+    choose_problem(page, "invalid_key")
     go(page, base_url, "#/case/order")
     fill(page, "order.ordered_at", "2026-11-01T10:00")
     fill(page, "order.problem_found_at", "2026-11-01T10:30")

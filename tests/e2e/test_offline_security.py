@@ -3,7 +3,6 @@ offered rather than forced — as a person (or an attacker's text) meets them.""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import urllib.request
@@ -15,9 +14,9 @@ import pytest
 import build
 from serve import serve_in_thread
 
-from .conftest import DESKTOP, Watch, wait_ready
+from .conftest import DESKTOP, Watch
+from .helpers import PROBLEM_BUTTONS, goto_route, pick_problem, swap_site, wait_ready
 
-PROBLEM_BUTTONS = "button[data-problem]"
 LETTER_PREVIEW = "[data-bench='letter-preview']"
 FACTS_INTAKE = "#f-facts"
 
@@ -68,14 +67,9 @@ def wait_controlled(page):
     page.wait_for_function(CONTROLLED, timeout=60_000)
 
 
-def pick_problem(page, problem: str):
-    page.click(f"{PROBLEM_BUTTONS}[data-problem='{problem}']")
-    page.wait_for_selector(f"#checklist[data-problem='{problem}'] .evidence")
-
-
 def open_letter(page, kind: str) -> str:
     """Show one letter kind and return its text once Python has drafted it."""
-    page.evaluate("kind => { location.hash = '#/letters/' + kind; }", kind)
+    goto_route(page, f"#/letters/{kind}")
     page.wait_for_function(
         """([sel, kind]) => {
           const p = document.querySelector(sel);
@@ -121,7 +115,7 @@ def test_a_whole_journey_raises_no_csp_violation(open_page, base_url):
         ("#/case/facts", "[data-view='case'] [data-step='facts']"),
         ("#/dashboard", "#dashboard > *"),
     ]:
-        page.evaluate("route => { location.hash = route; }", route)
+        goto_route(page, route)
         page.wait_for_selector(drawn)
     open_letter(page, "evidence-list")
     wait_controlled(page)
@@ -134,11 +128,16 @@ class MarkupScan(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.scripts: list[dict] = []
+        self.data_blocks: list[dict] = []  # <script type="application/json">: data, never run
+        self.data_block = False
         self.risky: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "script":
+        self.data_block = tag == "script" and attrs.get("type") == "application/json"
+        if self.data_block:
+            self.data_blocks.append(attrs)
+        elif tag == "script":
             self.scripts.append(attrs)
         for name, value in attrs.items():
             if name.startswith("on"):
@@ -147,7 +146,9 @@ class MarkupScan(HTMLParser):
                 self.risky.append(f"<{tag} {name}={value!r}>")
 
     def handle_data(self, data):
-        if self.lasttag == "script" and data.strip():
+        if self.lasttag == "script" and self.data_block:
+            pass  # JSON data (the parser may hand it over in pieces): never run
+        elif self.lasttag == "script" and data.strip():
             self.risky.append(f"inline script: {data.strip()[:60]!r}")
 
 
@@ -206,7 +207,7 @@ def test_what_the_person_types_stays_text_in_the_letter(open_page, base_url):
     wait_ready(page)
     pick_problem(page, "invalid_key")
     typed = '充值卡<img src="x-typed" onerror="window.__pwned=1"><script>window.__pwned=2</script>'
-    page.evaluate("() => { location.hash = '#/case/facts'; }")
+    goto_route(page, "#/case/facts")
     page.fill(FACTS_INTAKE, typed)
     letter = open_letter(page, "12315")
     assert typed in letter, "the letter should quote the facts exactly as typed"
@@ -250,19 +251,6 @@ def loaded_assets(page) -> set[str]:
             ].map((u) => new URL(u).pathname.slice(1)).filter((p) => p.startsWith("assets/"))"""
         )
     )
-
-
-def swap_site(served: Path, new: Path):
-    """Deploy build B over A. Last-Modified has one-second steps and the browser's update check
-    for sw.js may revalidate with If-Modified-Since: B's files must look newer than A's, or a B
-    built in the same second as A is answered 304 and never installs."""
-    newer = max(p.stat().st_mtime for p in served.rglob("*") if p.is_file()) + 2
-    for child in served.iterdir():
-        shutil.rmtree(child) if child.is_dir() else child.unlink()
-    shutil.copytree(new, served, dirs_exist_ok=True)
-    for path in served.rglob("*"):
-        if path.is_file():
-            os.utime(path, (newer, newer))
 
 
 def test_a_new_build_is_offered_and_used_only_when_accepted(browser, dist, tmp_path, monkeypatch):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .conftest import wait_ready
+from .helpers import choose_problem, pick_problem, wait_ready
 
 SNAPSHOTS = "async () => (await (await caches.open('wq-runtime-snapshot')).keys()).length"
 
@@ -22,7 +22,7 @@ def test_second_visit_starts_from_the_snapshot_and_everything_works(open_page, b
     page.reload()
     wait_ready(page)
     assert page.get_attribute("html", "data-snapshot") == "used"
-    page.check("input[name='problem'][value='invalid_key']")
+    choose_problem(page, "invalid_key")
     page.goto(base_url + "/#/letters/12315")
     page.wait_for_selector("#letter-preview[data-letter='12315']")
     assert "12315" in page.locator(".chip[aria-current='true']").inner_text()
@@ -44,8 +44,7 @@ def test_a_damaged_snapshot_is_dropped_and_the_normal_start_still_works(open_pag
     page.reload()
     wait_ready(page)
     assert page.get_attribute("html", "data-snapshot") == "none"
-    page.click("button[data-problem='vanished']")
-    page.wait_for_selector("#checklist[data-problem='vanished']")
+    pick_problem(page, "vanished")
     # A fresh snapshot replaces the damaged one.
     page.wait_for_selector("html[data-snapshot='saved']", timeout=60_000)
     assert page.evaluate(SNAPSHOTS) == 1

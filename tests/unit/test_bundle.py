@@ -120,13 +120,13 @@ def test_api_bundle_answers_with_the_zip_path_and_names_a_bad_file(tmp_path, kas
     args = {
         "case": case_model.dump(kase),
         "today": "2026-11-24",
-        "files": [good],
-        "out_path": str(tmp_path / "out.zip"),
+        "files": [{k: v for k, v in good.items() if k != "path"}],
+        "staged": {"inputs": [good["path"]], "output": str(tmp_path / "out.zip")},
     }
     reply = json.loads(api.dispatch("bundle", json.dumps(args)))
-    assert reply["ok"] and reply["result"]["file_path"] == args["out_path"]
+    assert reply["ok"] and reply["result"]["output"] == args["staged"]["output"]
     assert reply["result"]["name"].endswith(".zip")
-    bad = {**good, "sha256": "0" * 64}
+    bad = {**args["files"][0], "sha256": "0" * 64}
     reply = json.loads(api.dispatch("bundle", json.dumps({**args, "files": [bad]})))
     assert not reply["ok"] and reply["error"]["fields"][0]["field"] == "files[0]"
     assert "a.png" in reply["error"]["message"]

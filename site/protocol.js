@@ -1,0 +1,146 @@
+// The page ↔ worker protocol, in one place. worker.js, py-client.js and weiquan/api.py follow
+// what is written here; CALLS and PY_ERRORS mirror api.CALLS and api.ERRORS (the unit test
+// tests/unit/test_protocol.py fails when they differ).
+//
+// Messages are JSON-serialisable, except the one declared file side channel (`files` on a
+// request, `file` on a reply), whose ArrayBuffers are transferred, not copied.
+//
+// ── page → worker ───────────────────────────────────────────────────────────────────────────
+/**
+ * @typedef {"bundle"|"migrate"|"problems"|"checklist"|"check"|"validate"|"draft"|"rules"|"ics"} CallName
+ *
+ * @typedef {object} Request
+ * @property {number} id          unique per page; the reply carries it back
+ * @property {CallName} call
+ * @property {object} args        the call's arguments (below)
+ * @property {ArrayBuffer[]} [files]  file side channel: args.files[i] describes files[i]
+ *
+ * Arguments per call (`case` is a case-file envelope {format, version, case}; `today` is
+ * "YYYY-MM-DD", the device's local date):
+ *   problems  {}                              → [{id, label}]
+ *   checklist {problem}                       → {problem, label, items[], chain[], hints[]}
+ *   check     {case, today}                   → CheckResult
+ *   validate  {case}                          → {errors: FieldError[]}  (never an error reply)
+ *   draft     {case, today, letter}           → {kind, text, missing[], warnings[], sections?[]}
+ *   rules     {}                              → [Rule]
+ *   ics       {case, today}                   → {text, count, filename}
+ *   migrate   {case}                          → {case, version}  (an older stored case, upgraded)
+ *   bundle    {case, today, files: [{name, sha256, kind, added_at}]} + files
+ *                                             → {name, size, sha256, files, output} + file
+ *
+ * @typedef {object} Staged  what the worker adds to a request with files before Python sees it
+ * @property {string[]} inputs  in-memory paths where files[i] were written, in order
+ * @property {string} output    the one path the call may write; its bytes come back as `file`
+ */
+//
+// ── worker → page ───────────────────────────────────────────────────────────────────────────
+/**
+ * @typedef {{id: number, ok: true, result: any, file?: ArrayBuffer}} OkReply
+ *   `file` is present when Python's result names `output` (= Staged.output); the worker then
+ *   drops `output` from the result and transfers the bytes.
+ * @typedef {{id: number, ok: false, error: ErrorInfo}} ErrorReply
+ * @typedef {OkReply|ErrorReply} Reply
+ *
+ * @typedef {object} ErrorInfo
+ * @property {ErrorCode} code
+ * @property {string} message      Chinese, for the person; "" from the worker (use MESSAGES)
+ * @property {FieldError[]} [fields]
+ * @property {string} [detail]     what the runtime said (English), for a bug report only
+ *
+ * @typedef {object} FieldError
+ * @property {string} field        "case.order.amount", "case.contacts[2].at"; "" = whole file
+ * @property {string} message      Chinese: what is wrong and how to fix it
+ * @property {string} [brief]      for a choice: the message without the list of choices
+ * @property {string} [allowed]    for a choice: the allowed values
+ *
+ * @typedef {{event: "progress", stage: "runtime"|"snapshot"|"import", detail: string}} ProgressEvent
+ * @typedef {{event: "ready", snapshot: boolean}} ReadyEvent
+ * @typedef {{event: "error", error: ErrorInfo}} BootErrorEvent
+ * @typedef {{event: "snapshot-saved", bytes: number}} SnapshotEvent  (the "snapshot" worker only)
+ * @typedef {ProgressEvent|ReadyEvent|BootErrorEvent|SnapshotEvent} WorkerEvent
+ *
+ * @typedef {object} CheckResult
+ * @property {string} stage          a stage id of SHELL.stages
+ * @property {number} stage_index    1-based position in SHELL.stages
+ * @property {string} stage_label
+ * @property {{id, title, why, stage, rules, how?, due?, due_label?, letter?}[]} next_steps
+ *           `letter` is a letter kind of SHELL.letters: the step's letter
+ * @property {{id, title, date, date_label, basis, status: "upcoming"|"met"|"passed", estimated}[]} deadlines
+ * @property {{missing, missing_titles, chain_complete, chain, gap}} evidence
+ * @property {{code, message, suggestion?, field?}[]} warnings
+ * @property {Object<string, Rule>} rules  the rules the steps and deadlines cite
+ *
+ * @typedef {object} Rule
+ * @property {string} id
+ * @property {string} name           《法名》第N条, without any note
+ * @property {"verified"|"reference"} status
+ * @property {string} status_label   Chinese
+ * @property {string} summary
+ * @property {string} checked        YYYY-MM-DD
+ * @property {string} source         official URL
+ */
+
+/** @type {CallName[]} — mirrors weiquan.api.CALLS */
+export const CALLS = [
+  "bundle",
+  "migrate",
+  "problems",
+  "checklist",
+  "check",
+  "validate",
+  "draft",
+  "rules",
+  "ics",
+];
+
+/**
+ * Error codes Python answers with, and what each means for the person — mirrors
+ * weiquan.api.ERRORS. A Python reply's own message is more specific and is shown first.
+ */
+export const PY_ERRORS = {
+  "bad-json": "请求参数不是有效的 JSON。",
+  "bad-args": "请求参数有误。",
+  "unknown-call": "程序内部调用了不存在的功能，请刷新页面。",
+  "invalid-case": "案件信息里有需要修改的地方。",
+  "unknown-letter": "不认识这种文书。",
+  "bad-file": "有证据文件无法打包。",
+  internal: "内部错误：请导出案件文件并反馈给维护者。",
+};
+
+/** Error codes only the worker or the page produce (their message is always this text). */
+export const SHELL_ERRORS = {
+  "old-browser":
+    "你的浏览器版本太旧，无法运行互动功能。请把浏览器（或微信、系统）更新到最新版后再打开本页；下面的指南仍然可以阅读。",
+  "files-missing":
+    "部分程序文件没有加载成功，可能是网络中断或网站文件不完整。请检查网络后刷新页面；下面的指南仍然可以阅读。",
+  integrity:
+    "程序文件校验未通过，为安全起见已停止运行。请刷新页面重试；如果反复出现，请换一个网络。下面的指南仍然可以阅读。",
+  timeout:
+    "启动时间过长，可能是网络太慢或设备内存不足。请关闭其他页面后刷新重试；下面的指南仍然可以阅读。",
+  "boot-failed":
+    "本机计算环境启动失败。请刷新页面重试，或换用最新版的 Chrome、Edge、Safari；下面的指南仍然可以阅读。",
+  "snapshot-failed": "本机快照保存失败（不影响使用）。",
+  "worker-failed": "本机计算环境出错了。请先导出案件文件，再刷新页面重试。",
+};
+
+/** @typedef {keyof typeof PY_ERRORS | keyof typeof SHELL_ERRORS} ErrorCode */
+
+/** Boot progress stages (ProgressEvent.stage) and the ready state, as the person reads them. */
+export const PROGRESS = {
+  runtime: "正在启动本机计算环境（首次约需几秒）……指南可以先读，案件也可以先填。",
+  snapshot: "正在启动本机计算环境……",
+  import: "正在载入投诉规则……",
+  ready: "本机计算环境已就绪。你的数据只在这台设备上处理。",
+};
+
+/**
+ * What to tell the person about an error: a Python reply's own Chinese message; for anything
+ * the worker or the page raised, the fixed text of its code. Raw runtime text never shows.
+ * @param {ErrorInfo|undefined} error
+ */
+export function errorText(error) {
+  const code = error && error.code;
+  if (code && SHELL_ERRORS[code]) return SHELL_ERRORS[code];
+  if (code && PY_ERRORS[code]) return error.message || PY_ERRORS[code];
+  return SHELL_ERRORS["worker-failed"];
+}

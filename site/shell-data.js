@@ -1,0 +1,10 @@
+// What the core declares about the case (weiquan.describe.shell_data), written into the page
+// by the build as <script type="application/json" id="shell-data">. The shell renders from
+// this and from the worker's replies; it holds no case schema or vocabulary of its own.
+// Shape: {format, version, empty_case, new_contact, verbal_channels, vocab: {name: {id: label}},
+//         stages: [{id, label, index, title}], step_ids, intake_steps, demand_form, letters}.
+
+export const SHELL = JSON.parse(document.getElementById("shell-data").textContent);
+
+/** A fresh copy of the empty case (the caller may change it). */
+export const emptyCase = () => structuredClone(SHELL.empty_case);

@@ -1,0 +1,87 @@
+"""weiquan.describe: what the shell renders the case from comes from the core's own data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from weiquan import case as case_model
+from weiquan import describe, flow, letters
+
+STEPS = Path(__file__).resolve().parents[2] / "site" / "templates" / "steps"
+
+
+def test_every_vocabulary_of_case_py_is_described_with_its_labels():
+    vocab = describe.shell_data()["vocab"]
+    assert vocab["problems"] == case_model.PROBLEMS
+    assert vocab["channels"] == case_model.CHANNELS
+    assert vocab["demand_kinds"] == case_model.DEMAND_KINDS
+    assert vocab["evidence_kinds"] == case_model.EVIDENCE_KINDS
+
+
+def test_a_vocabulary_added_to_case_py_flows_through(monkeypatch):
+    monkeypatch.setattr(case_model, "MERCHANT_KINDS", {"business": "商家"}, raising=False)
+    assert describe.shell_data()["vocab"]["merchant_kinds"] == {"business": "商家"}
+
+
+def test_the_empty_case_is_a_case_the_core_accepts_once_a_problem_is_chosen():
+    data = describe.shell_data()
+    empty = data["empty_case"]
+    assert empty["problem"] == ""
+    chosen = {**empty, "problem": next(iter(case_model.PROBLEMS))}
+    envelope = {"format": data["format"], "version": data["version"], "case": chosen}
+    assert case_model.validate(envelope) == []
+    # What the drop-downs show first is what the case holds.
+    assert empty["merchant"]["marketplace"] == next(iter(case_model.MARKETPLACES))
+    assert empty["order"]["paid_via"] == next(iter(case_model.PAID_VIA))
+
+
+def test_a_new_contact_is_a_valid_contact():
+    contact = describe.shell_data()["new_contact"]
+    assert contact["channel"] in case_model.CHANNELS and contact["outcome"] in case_model.OUTCOMES
+    kase = {"problem": next(iter(case_model.PROBLEMS)), "contacts": [contact]}
+    assert case_model.normalise(kase)["contacts"] == [contact]
+
+
+def test_verbal_channels_are_channels():
+    assert set(describe.shell_data()["verbal_channels"]) <= set(case_model.CHANNELS)
+
+
+def test_stages_are_the_flow_stages_in_order_with_titles():
+    stages = describe.shell_data()["stages"]
+    assert [s["id"] for s in stages] == list(flow.STAGES)
+    assert [s["index"] for s in stages] == list(range(1, len(stages) + 1))
+    assert stages[0]["title"] == f"第一步：{flow.STAGES['evidence']}"
+    assert describe.stage_index("legal") == len(stages) and describe.stage_index("?") == 0
+
+
+def test_every_intake_step_has_its_template_and_every_demand_kind_a_form():
+    data = describe.shell_data()
+    for step in data["intake_steps"]:
+        assert (STEPS / f"{step['id']}.html").is_file(), step["id"]
+    assert [d["kind"] for d in data["demand_form"]] == list(case_model.DEMAND_KINDS)
+
+
+def test_letters_and_step_ids_come_from_the_core():
+    data = describe.shell_data()
+    assert [k["id"] for k in data["letters"]] == list(letters.LETTER_KINDS)
+    assert data["step_ids"] == list(flow.STEP_IDS)
+
+
+def test_the_description_is_json():
+    data = describe.shell_data()
+    assert json.loads(json.dumps(data, ensure_ascii=False)) == data
+    assert data["version"] == case_model.CURRENT_VERSION
+
+
+def test_consistency_lives_in_case_py_and_flags_typos():
+    from datetime import date
+
+    kase = case_model.normalise(
+        {
+            "problem": "invalid_key",
+            "order": {"ordered_at": "2026-10-05", "problem_found_at": "2026-10-01"},
+        }
+    )
+    codes = {w["code"] for w in case_model.consistency(kase, date(2026, 10, 3))}
+    assert codes == {"date-order", "future-date"}
