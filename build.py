@@ -24,6 +24,7 @@ from pathlib import Path
 import jinja2
 import markdown
 
+from buildtools import compress
 from buildtools import vendor as vendoring
 from buildtools.errors import BuildError
 from buildtools.frontmatter import parse_front_matter
@@ -34,6 +35,8 @@ SITE = ROOT / "site"
 CONTENT = ROOT / "content"
 PACKAGE = ROOT / "py" / "weiquan"
 DEFAULT_CACHE = ROOT / ".cache" / "vendor"
+# Compressed outputs by their input's sha256 (brotli at quality 11 is slow; see compress.py).
+COMPRESS_CACHE = ROOT / ".cache" / "compressed"
 APP_VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
 
 # Files served under their own names at the top of dist/ (not content-hashed).
@@ -280,10 +283,15 @@ def lock_entry(name, version, file_name, sha256, imports, depends) -> dict:
     }
 
 
-def render(g: Gathered, vendored: vendoring.Vendored) -> dict[str, bytes | Path]:
+def render(
+    g: Gathered, vendored: vendoring.Vendored, compress_cache: Path = COMPRESS_CACHE
+) -> dict[str, bytes | Path]:
     out: dict[str, bytes | Path] = {}
     for name, src in vendored.runtime_files.items():
         out[f"pyodide/{name}"] = src
+    out["pyodide/python_stdlib.zip"] = stored_stdlib(
+        vendored.runtime_files["python_stdlib.zip"], compress_cache
+    )
     for w in vendored.wheels:
         out[f"pyodide/{w.file_name}"] = w.path
     out[f"pyodide/{g.app_wheel[0]}"] = g.app_wheel[1]
@@ -326,6 +334,20 @@ def render(g: Gathered, vendored: vendoring.Vendored) -> dict[str, bytes | Path]
     return out
 
 
+def stored_stdlib(source: Path, cache: Path) -> bytes:
+    """Pyodide's stdlib zip with its members stored, so brotli/gzip can shrink it (cached)."""
+    data = source.read_bytes()
+    key = cache / f"{hashlib.sha256(data).hexdigest()}.stored.zip"
+    if key.is_file():
+        return key.read_bytes()
+    stored = compress.restore_stored(data)
+    cache.mkdir(parents=True, exist_ok=True)
+    tmp = key.with_name(key.name + ".tmp")
+    tmp.write_bytes(stored)
+    tmp.replace(key)
+    return stored
+
+
 def service_worker(template: bytes, out: dict[str, bytes | Path]) -> bytes:
     """sw.js with this build's file list and a version derived from every file's bytes."""
     files = sorted(rel for rel in out if rel != "_headers")
@@ -342,7 +364,17 @@ def service_worker(template: bytes, out: dict[str, bytes | Path]) -> bytes:
 def headers_file() -> str:
     lines = ["/*"] + [f"  {k}: {v}" for k, v in SECURITY_HEADERS.items()]
     lines += ["/assets/*", "  Cache-Control: public, max-age=31536000, immutable"]
-    return "\n".join(lines) + "\n"
+    return "\n".join(PRECOMPRESSED_NOTE + lines) + "\n"
+
+
+# Written at the top of dist/_headers for whoever deploys dist/.
+PRECOMPRESSED_NOTE = [
+    "# Every compressible file X in this folder has X.br (brotli) and X.gz (gzip) beside it.",
+    "# Serve them precompressed: when a request's Accept-Encoding allows br (else gzip), answer",
+    "# with the sibling's bytes, `Content-Encoding: br|gzip`, `Vary: Accept-Encoding` and the",
+    "# Content-Type of X. Most static hosts and servers do this with one setting (often called",
+    "# precompressed or static compression); serve.py shows the exact behaviour.",
+]
 
 
 # ---------------------------------------------------------------- write
@@ -376,10 +408,16 @@ def write(outputs: dict[str, bytes | Path], dist: Path) -> None:
 # ---------------------------------------------------------------- main
 
 
-def build(out: Path, cache: Path = DEFAULT_CACHE, strict: bool = False) -> list[str]:
+def build(
+    out: Path,
+    cache: Path = DEFAULT_CACHE,
+    strict: bool = False,
+    compress_cache: Path = COMPRESS_CACHE,
+) -> list[str]:
     vendored = vendoring.vendor(ROOT / "vendor.toml", cache)
     gathered = gather(strict=strict)
-    outputs = render(gathered, vendored)
+    outputs = render(gathered, vendored, compress_cache)
+    outputs.update(compress.siblings(outputs, compress_cache))
     write(outputs, out)
     return gathered.warnings
 

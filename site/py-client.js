@@ -1,5 +1,7 @@
 // The worker client: one request id per call, a promise per request, staged boot progress.
 
+import { takeWorker } from "./boot.js";
+
 export const MESSAGES = {
   runtime: "正在启动本机计算环境（首次约需几秒）……指南可以先读，案件也可以先填。",
   snapshot: "正在启动本机计算环境……",
@@ -26,7 +28,7 @@ export class PyClient {
       this.resolveReady = resolve;
       this.rejectReady = reject;
     });
-    this.worker = new Worker(url, { type: "module" });
+    this.worker = takeWorker(url); // started by boot.js as the page began to load
     this.worker.onmessage = (e) => this.receive(e.data);
     // A module worker that fails to load or parse (old browsers) only fires "error".
     this.worker.onerror = (e) => {
