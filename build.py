@@ -287,11 +287,14 @@ def render(
     g: Gathered, vendored: vendoring.Vendored, compress_cache: Path = COMPRESS_CACHE
 ) -> dict[str, bytes | Path]:
     out: dict[str, bytes | Path] = {}
-    for name, src in vendored.runtime_files.items():
-        out[f"pyodide/{name}"] = src
-    out["pyodide/python_stdlib.zip"] = stored_stdlib(
-        vendored.runtime_files["python_stdlib.zip"], compress_cache
-    )
+    runtime: dict[str, bytes | Path] = dict(vendored.runtime_files)
+    runtime["python_stdlib.zip"] = stored_stdlib(runtime["python_stdlib.zip"], compress_cache)
+    # The runtime's own folder is named by its bytes, so it can be cached for good (_headers) and
+    # the worker's requests reuse the page's preloads from the HTTP cache. The app's wheels and
+    # lockfile stay in pyodide/ and change with every release without touching the runtime.
+    runtime_dir = f"pyodide/runtime-{digest_of(runtime)[:8]}"
+    for name, data in runtime.items():
+        out[f"{runtime_dir}/{name}"] = data
     for w in vendored.wheels:
         out[f"pyodide/{w.file_name}"] = w.path
     out[f"pyodide/{g.app_wheel[0]}"] = g.app_wheel[1]
@@ -300,7 +303,11 @@ def render(
     lock_name = hashed_name("app-lock.json", lock)
     out[f"pyodide/{lock_name}"] = lock
 
-    worker = g.assets["worker.js"].replace(b"%%LOCK_FILE%%", lock_name.encode())
+    worker = (
+        g.assets["worker.js"]
+        .replace(b"%%LOCK_FILE%%", lock_name.encode())
+        .replace(b"%%RUNTIME_DIR%%", runtime_dir.encode())
+    )
     worker_name = hashed_name("worker.js", worker)
     out[f"assets/{worker_name}"] = worker
 
@@ -321,6 +328,7 @@ def render(
             assets=asset_urls,
             # Every module app.js imports, so the browser fetches them at once, not level by level.
             modules=sorted(u for n, u in asset_urls.items() if n.endswith(".js") and n != "app.js"),
+            runtime_preloads=runtime_preloads(runtime_dir, asset_urls["worker"], lock_name),
             version=APP_VERSION,
             **g.ui,
         )
@@ -332,6 +340,35 @@ def render(
     out["_headers"] = headers_file().encode()
     out["sw.js"] = service_worker(g.assets["sw.js"], out)
     return out
+
+
+def digest_of(files: dict[str, bytes | Path]) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        data = files[name].read_bytes() if isinstance(files[name], Path) else files[name]
+        digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+def runtime_preloads(runtime_dir: str, worker_url: str, lock_name: str) -> list[dict]:
+    """What the worker will fetch, for <link rel=preload> in the page's first bytes.
+
+    A dedicated worker has no preload list of its own: its identical requests (same URL, CORS,
+    same-origin credentials) are answered from the requests the page already started, so the
+    downloads begin as the HTML arrives instead of several round trips later (worker script →
+    pyodide.mjs → loadPyodide). That reuse needs URLs the cache may keep without asking again:
+    content-hashed names only. The wheels are not preloaded: the weiquan wheel keeps its name
+    across releases, and the worker asks for them early enough (with the lockfile) anyway.
+    tests/e2e/test_delivery.py checks that nothing is fetched twice.
+    """
+    return [
+        {"rel": "modulepreload", "href": worker_url},
+        {"rel": "modulepreload", "href": f"{runtime_dir}/pyodide.mjs"},
+        {"rel": "preload", "href": f"{runtime_dir}/pyodide.asm.mjs", "as": "script"},
+        {"rel": "preload", "href": f"{runtime_dir}/pyodide.asm.wasm", "as": "fetch"},
+        {"rel": "preload", "href": f"{runtime_dir}/python_stdlib.zip", "as": "fetch"},
+        {"rel": "preload", "href": f"pyodide/{lock_name}", "as": "fetch"},
+    ]
 
 
 def stored_stdlib(source: Path, cache: Path) -> bytes:
@@ -364,6 +401,9 @@ def service_worker(template: bytes, out: dict[str, bytes | Path]) -> bytes:
 def headers_file() -> str:
     lines = ["/*"] + [f"  {k}: {v}" for k, v in SECURITY_HEADERS.items()]
     lines += ["/assets/*", "  Cache-Control: public, max-age=31536000, immutable"]
+    # pyodide/runtime-<hash>/ and the lockfile are named by their bytes; the wheels are not.
+    for pattern in ("/pyodide/*/*", "/pyodide/app-lock.*"):
+        lines += [pattern, "  Cache-Control: public, max-age=31536000, immutable"]
     return "\n".join(PRECOMPRESSED_NOTE + lines) + "\n"
 
 

@@ -36,15 +36,27 @@ class Watch:
         self.seen: list[str] = []
         self.allowed_errors: list[str] = []
 
+    def allowed(self, url: str) -> bool:
+        parts = urlsplit(url)
+        return parts.scheme in {"data", "blob"} or f"{parts.scheme}://{parts.netloc}" == self.origin
+
     def route(self, route):
+        """For context.route: a request to another origin is recorded and aborted."""
         url = route.request.url
         self.seen.append(url)
-        parts = urlsplit(url)
-        if parts.scheme in {"data", "blob"} or f"{parts.scheme}://{parts.netloc}" == self.origin:
+        if self.allowed(url):
             route.fallback()
         else:
             self.foreign.append(url)
             route.abort()
+
+    def observe(self, request):
+        """For context.on("request"): records without intercepting. Interception turns
+        Chromium's HTTP cache off, so a worker could no longer reuse the page's preloads; use
+        this where that matters (the bench, the delivery tests) and fail on `foreign` after."""
+        self.seen.append(request.url)
+        if not self.allowed(request.url):
+            self.foreign.append(request.url)
 
     def console(self, msg):
         if msg.type == "error":
