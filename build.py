@@ -371,9 +371,8 @@ def runtime_preloads(runtime_dir: str, worker_url: str, lock_name: str) -> list[
     ]
 
 
-def stored_stdlib(source: Path, cache: Path) -> bytes:
+def stored_stdlib(data: bytes, cache: Path) -> bytes:
     """Pyodide's stdlib zip with its members stored, so brotli/gzip can shrink it (cached)."""
-    data = source.read_bytes()
     key = cache / f"{hashlib.sha256(data).hexdigest()}.stored.zip"
     if key.is_file():
         return key.read_bytes()
