@@ -361,15 +361,14 @@ def runtime_preloads(runtime_dir: str, worker_url: str, lock_name: str) -> list[
     across releases, and the worker asks for them early enough (with the lockfile) anyway.
     tests/e2e/test_delivery.py checks that nothing is fetched twice.
     """
-    # The two big ones at low priority: on a slow link they must not take the bandwidth the
-    # page's own HTML and stylesheet need for the first paint.
-    big = {"as": "fetch", "fetchpriority": "low"}
+    # Not the wasm, the stdlib or pyodide.asm.mjs: a page's preload is received and buffered on
+    # the main thread, and 20 MB of decoded runtime made seconds of main-thread work under
+    # Lighthouse's mobile throttling (total blocking time 8.5 s with them, 0 without). The
+    # worker, started at once by boot.js with these two modules already on their way, asks for
+    # them itself one round trip later.
     return [
         {"rel": "modulepreload", "href": worker_url},
         {"rel": "modulepreload", "href": f"{runtime_dir}/pyodide.mjs"},
-        {"rel": "preload", "href": f"{runtime_dir}/pyodide.asm.mjs", "as": "script"},
-        {"rel": "preload", "href": f"{runtime_dir}/pyodide.asm.wasm", **big},
-        {"rel": "preload", "href": f"{runtime_dir}/python_stdlib.zip", **big},
         {"rel": "preload", "href": f"pyodide/{lock_name}", "as": "fetch"},
     ]
 
