@@ -142,6 +142,6 @@ def test_worker_script_and_page_carry_the_security_headers(open_page, base_url):
     worker = page.request.get(worker_url)
     assert worker.headers["content-security-policy"] == csp
     assert worker.headers["referrer-policy"] == "no-referrer"
-    runtime = page.get_attribute("link[href$='pyodide.asm.wasm']", "href")
-    wasm = page.request.get(f"{base_url}/{runtime}")
+    runtime = page.get_attribute("link[href$='/pyodide.mjs']", "href").rsplit("/", 1)[0]
+    wasm = page.request.get(f"{base_url}/{runtime}/pyodide.asm.wasm")
     assert wasm.headers["content-type"] == "application/wasm"
