@@ -36,8 +36,10 @@ test: build browser lint
 stress: build browser
 	@scripts/stress.sh $(BIN)/python
 
+# make bench RUNS=1 for a quick look; the default is 5 alternating runs per page and profile.
+RUNS ?= 5
 bench: build browser
-	$(BIN)/python bench.py
+	$(BIN)/python bench.py --runs $(RUNS)
 
 # pip-tools lives in its own venv: its dependency `build` would shadow our build.py.
 lock:

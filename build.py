@@ -25,6 +25,7 @@ import jinja2
 import markdown
 import markupsafe
 
+from buildtools import compress
 from buildtools import vendor as vendoring
 from buildtools.errors import BuildError
 from buildtools.frontmatter import parse_front_matter
@@ -35,6 +36,8 @@ SITE = ROOT / "site"
 CONTENT = ROOT / "content"
 PACKAGE = ROOT / "py" / "weiquan"
 DEFAULT_CACHE = ROOT / ".cache" / "vendor"
+# Compressed outputs by their input's sha256 (brotli at quality 11 is slow; see compress.py).
+COMPRESS_CACHE = ROOT / ".cache" / "compressed"
 APP_VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
 
 # Files served under their own names at the top of dist/ (not content-hashed).
@@ -259,10 +262,18 @@ def lock_entry(name, version, file_name, sha256, imports, depends) -> dict:
     }
 
 
-def render(g: Gathered, vendored: vendoring.Vendored) -> dict[str, bytes | Path]:
+def render(
+    g: Gathered, vendored: vendoring.Vendored, compress_cache: Path = COMPRESS_CACHE
+) -> dict[str, bytes | Path]:
     out: dict[str, bytes | Path] = {}
-    for name, src in vendored.runtime_files.items():
-        out[f"pyodide/{name}"] = src
+    runtime: dict[str, bytes | Path] = dict(vendored.runtime_files)
+    runtime["python_stdlib.zip"] = stored_stdlib(runtime["python_stdlib.zip"], compress_cache)
+    # The runtime's own folder is named by its bytes, so it can be cached for good (_headers) and
+    # the worker's requests reuse the page's preloads from the HTTP cache. The app's wheels and
+    # lockfile stay in pyodide/ and change with every release without touching the runtime.
+    runtime_dir = f"pyodide/runtime-{digest_of(runtime)[:8]}"
+    for name, data in runtime.items():
+        out[f"{runtime_dir}/{name}"] = data
     for w in vendored.wheels:
         out[f"pyodide/{w.file_name}"] = w.path
     out[f"pyodide/{g.app_wheel[0]}"] = g.app_wheel[1]
@@ -271,7 +282,11 @@ def render(g: Gathered, vendored: vendoring.Vendored) -> dict[str, bytes | Path]
     lock_name = hashed_name("app-lock.json", lock)
     out[f"pyodide/{lock_name}"] = lock
 
-    worker = g.assets["worker.js"].replace(b"%%LOCK_FILE%%", lock_name.encode())
+    worker = (
+        g.assets["worker.js"]
+        .replace(b"%%LOCK_FILE%%", lock_name.encode())
+        .replace(b"%%RUNTIME_DIR%%", runtime_dir.encode())
+    )
     worker_name = hashed_name("worker.js", worker)
     out[f"assets/{worker_name}"] = worker
 
@@ -292,6 +307,7 @@ def render(g: Gathered, vendored: vendoring.Vendored) -> dict[str, bytes | Path]
             assets=asset_urls,
             # Every module app.js imports, so the browser fetches them at once, not level by level.
             modules=sorted(u for n, u in asset_urls.items() if n.endswith(".js") and n != "app.js"),
+            runtime_preloads=runtime_preloads(runtime_dir, asset_urls["worker"], lock_name),
             version=APP_VERSION,
             **g.ui,
         )
@@ -303,6 +319,50 @@ def render(g: Gathered, vendored: vendoring.Vendored) -> dict[str, bytes | Path]
     out["_headers"] = headers_file().encode()
     out["sw.js"] = service_worker(g.assets["sw.js"], out)
     return out
+
+
+def digest_of(files: dict[str, bytes | Path]) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        data = files[name].read_bytes() if isinstance(files[name], Path) else files[name]
+        digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+def runtime_preloads(runtime_dir: str, worker_url: str, lock_name: str) -> list[dict]:
+    """What the worker will fetch, for <link rel=preload> in the page's first bytes.
+
+    A dedicated worker has no preload list of its own: its identical requests (same URL, CORS,
+    same-origin credentials) are answered from the requests the page already started, so the
+    downloads begin as the HTML arrives instead of several round trips later (worker script →
+    pyodide.mjs → loadPyodide). That reuse needs URLs the cache may keep without asking again:
+    content-hashed names only. The wheels are not preloaded: the weiquan wheel keeps its name
+    across releases, and the worker asks for them early enough (with the lockfile) anyway.
+    tests/e2e/test_delivery.py checks that nothing is fetched twice.
+    """
+    # Not the wasm, the stdlib or pyodide.asm.mjs: a page's preload is received and buffered on
+    # the main thread, and 20 MB of decoded runtime made seconds of main-thread work under
+    # Lighthouse's mobile throttling (total blocking time 8.5 s with them, 0 without). The
+    # worker, started at once by boot.js with these two modules already on their way, asks for
+    # them itself one round trip later.
+    return [
+        {"rel": "modulepreload", "href": worker_url},
+        {"rel": "modulepreload", "href": f"{runtime_dir}/pyodide.mjs"},
+        {"rel": "preload", "href": f"pyodide/{lock_name}", "as": "fetch"},
+    ]
+
+
+def stored_stdlib(data: bytes, cache: Path) -> bytes:
+    """Pyodide's stdlib zip with its members stored, so brotli/gzip can shrink it (cached)."""
+    key = cache / f"{hashlib.sha256(data).hexdigest()}.stored.zip"
+    if key.is_file():
+        return key.read_bytes()
+    stored = compress.restore_stored(data)
+    cache.mkdir(parents=True, exist_ok=True)
+    tmp = key.with_name(key.name + ".tmp")
+    tmp.write_bytes(stored)
+    tmp.replace(key)
+    return stored
 
 
 def service_worker(template: bytes, out: dict[str, bytes | Path]) -> bytes:
@@ -321,7 +381,20 @@ def service_worker(template: bytes, out: dict[str, bytes | Path]) -> bytes:
 def headers_file() -> str:
     lines = ["/*"] + [f"  {k}: {v}" for k, v in SECURITY_HEADERS.items()]
     lines += ["/assets/*", "  Cache-Control: public, max-age=31536000, immutable"]
-    return "\n".join(lines) + "\n"
+    # pyodide/runtime-<hash>/ and the lockfile are named by their bytes; the wheels are not.
+    for pattern in ("/pyodide/*/*", "/pyodide/app-lock.*"):
+        lines += [pattern, "  Cache-Control: public, max-age=31536000, immutable"]
+    return "\n".join(PRECOMPRESSED_NOTE + lines) + "\n"
+
+
+# Written at the top of dist/_headers for whoever deploys dist/.
+PRECOMPRESSED_NOTE = [
+    "# Every compressible file X in this folder has X.br (brotli) and X.gz (gzip) beside it.",
+    "# Serve them precompressed: when a request's Accept-Encoding allows br (else gzip), answer",
+    "# with the sibling's bytes, `Content-Encoding: br|gzip`, `Vary: Accept-Encoding` and the",
+    "# Content-Type of X. Most static hosts and servers do this with one setting (often called",
+    "# precompressed or static compression); serve.py shows the exact behaviour.",
+]
 
 
 # ---------------------------------------------------------------- write
@@ -355,10 +428,16 @@ def write(outputs: dict[str, bytes | Path], dist: Path) -> None:
 # ---------------------------------------------------------------- main
 
 
-def build(out: Path, cache: Path = DEFAULT_CACHE, strict: bool = False) -> list[str]:
+def build(
+    out: Path,
+    cache: Path = DEFAULT_CACHE,
+    strict: bool = False,
+    compress_cache: Path = COMPRESS_CACHE,
+) -> list[str]:
     vendored = vendoring.vendor(ROOT / "vendor.toml", cache)
     gathered = gather(strict=strict)
-    outputs = render(gathered, vendored)
+    outputs = render(gathered, vendored, compress_cache)
+    outputs.update(compress.siblings(outputs, compress_cache))
     write(outputs, out)
     return gathered.warnings
 

@@ -1,5 +1,6 @@
 """Serve dist/ on 127.0.0.1 the way a static host would: the headers of dist/_headers,
-`application/wasm` for wasm, and nothing from anywhere else.
+`application/wasm` for wasm, precompressed `.br`/`.gz` siblings to clients that accept them,
+and nothing from anywhere else.
 
     python serve.py [--port 8000] [--dir dist]
 """
@@ -8,9 +9,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import email.utils
 import fnmatch
 import functools
 import http.server
+import os
 import sys
 import threading
 from pathlib import Path
@@ -44,6 +47,37 @@ def parse_headers_file(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
     return rules
 
 
+# Preferred first: brotli is smaller, gzip is what every client understands.
+SIBLINGS = (("br", ".br"), ("gzip", ".gz"))
+
+
+def accepted_encodings(header: str | None) -> set[str]:
+    """Codings an Accept-Encoding header allows (q=0 refuses one; `*` allows the rest)."""
+    allowed, refused, wildcard = set(), set(), False
+    for part in (header or "").split(","):
+        name, _, params = part.strip().partition(";")
+        name = name.strip().lower()
+        q = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if not name:
+            continue
+        if name == "*":
+            wildcard = q > 0
+        elif q > 0:
+            allowed.add(name)
+        else:
+            refused.add(name)
+    if wildcard:
+        allowed |= {c for c, _ in SIBLINGS} - refused
+    return allowed
+
+
 def headers_for(path: str, rules) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for pattern, headers in rules:
@@ -56,6 +90,51 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map: ClassVar[dict] = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME}
     rules: ClassVar[list] = []
     quiet = False
+
+    def send_head(self):
+        """A file with a `.br`/`.gz` sibling is sent as that sibling when the client accepts
+        its coding; the Content-Type stays the original file's."""
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?", 1)[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        if not os.path.isfile(path):
+            return super().send_head()
+        codings = accepted_encodings(self.headers.get("Accept-Encoding"))
+        variants = [(c, path + ext) for c, ext in SIBLINGS if os.path.isfile(path + ext)]
+        if not variants:
+            return super().send_head()
+        coding, chosen = next(((c, p) for c, p in variants if c in codings), (None, path))
+        try:
+            f = open(chosen, "rb")  # noqa: SIM115 (handed to the base class, which closes it)
+        except OSError:
+            self.send_error(404, "File not found")
+            return None
+        stat = os.fstat(f.fileno())
+        if self.not_modified_since(stat.st_mtime):
+            f.close()
+            self.send_response(304)
+            self.send_header("Vary", "Accept-Encoding")
+            self.end_headers()
+            return None
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        if coding:
+            self.send_header("Content-Encoding", coding)
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(stat.st_size))
+        self.send_header("Last-Modified", self.date_time_string(stat.st_mtime))
+        self.end_headers()
+        return f
+
+    def not_modified_since(self, mtime: float) -> bool:
+        since = self.headers.get("If-Modified-Since")
+        if not since or self.headers.get("If-None-Match"):
+            return False
+        try:
+            when = email.utils.parsedate_to_datetime(since)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return False
+        return when is not None and int(mtime) <= when.timestamp()
 
     def end_headers(self):
         path = self.path.split("?", 1)[0].split("#", 1)[0]

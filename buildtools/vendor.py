@@ -36,7 +36,7 @@ class Wheel:
 
 @dataclass
 class Vendored:
-    runtime_files: dict[str, Path]
+    runtime_files: dict[str, bytes]
     lock_info: dict
     wheels: list[Wheel]
 
@@ -78,7 +78,7 @@ def cached(path: Path, matches) -> bool:
 # ---------------------------------------------------------------- pyodide (npm)
 
 
-def vendor_pyodide(pin: dict, cache: Path) -> tuple[dict[str, Path], dict]:
+def vendor_pyodide(pin: dict, cache: Path) -> tuple[dict[str, bytes], dict]:
     version, integrity = pin["version"], pin["integrity"]
     tgz = cache / f"pyodide-{version}.tgz"
     if not cached(tgz, lambda p: npm_integrity_of(p) == integrity):
@@ -89,21 +89,18 @@ def vendor_pyodide(pin: dict, cache: Path) -> tuple[dict[str, Path], dict]:
                 f"vendor.toml: pyodide@{version} as downloaded does not match its pinned "
                 "integrity; check the pin and your npm registry setting, then build again."
             )
-    # The tarball is verified; the runtime files are re-extracted from it on every build so
-    # that no file edited in the cache can reach dist/.
-    target = cache / f"pyodide-{version}"
-    shutil.rmtree(target, ignore_errors=True)
-    target.mkdir()
-    files: dict[str, Path] = {}
+    # The tarball is verified; the runtime files are read from it on every build so that no file
+    # edited in the cache can reach dist/. Read into memory, not extracted into the cache: the
+    # cache is shared, and builds running at the same time must not pull files from under
+    # each other.
+    files: dict[str, bytes] = {}
     with tarfile.open(tgz, "r:gz") as tar:
         members = {m.name.removeprefix("package/"): m for m in tar.getmembers() if m.isfile()}
         for name in [*pin["files"], "pyodide-lock.json"]:
             if name not in members:
                 raise BuildError(f"vendor.toml: pyodide@{version} has no file '{name}'.")
-            data = tar.extractfile(members[name]).read()
-            (target / name).write_bytes(data)
-            files[name] = target / name
-    info = json.loads(files.pop("pyodide-lock.json").read_text("utf-8"))["info"]
+            files[name] = tar.extractfile(members[name]).read()
+    info = json.loads(files.pop("pyodide-lock.json").decode("utf-8"))["info"]
     return files, info
 
 

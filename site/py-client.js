@@ -1,6 +1,8 @@
 // The worker client: one request id per call, a promise per request, staged boot progress.
 // Message shapes and error codes: protocol.js.
 
+import { takeWorker } from "./boot.js";
+
 export class PyClient {
   constructor(url, onProgress) {
     this.pending = new Map();
@@ -10,7 +12,7 @@ export class PyClient {
       this.resolveReady = resolve;
       this.rejectReady = reject;
     });
-    this.worker = new Worker(url, { type: "module" });
+    this.worker = takeWorker(url); // started by boot.js as the page began to load
     this.worker.onmessage = (e) => this.receive(e.data);
     // A module worker that fails to load or parse (old browsers) only fires "error".
     this.worker.onerror = (e) => {

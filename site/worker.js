@@ -2,11 +2,13 @@
 // Every message shape, the file side channel and every error code: protocol.js.
 // Started with the name "snapshot" it instead saves a memory snapshot of a freshly booted runtime
 // and answers {event: "snapshot-saved", bytes} (see makeSnapshot below).
-import { loadPyodide } from "../pyodide/pyodide.mjs";
+// build.py names the runtime's folder by its content (pyodide/runtime-<hash>/).
+import { loadPyodide } from "../%%RUNTIME_DIR%%/pyodide.mjs";
 
 // build.py replaces this with the content-hashed lockfile that lists our wheels and their sha256.
 const LOCK_FILE = "%%LOCK_FILE%%";
-const runtimeURL = new URL("../pyodide/", import.meta.url).href;
+const runtimeURL = new URL("../%%RUNTIME_DIR%%/", import.meta.url).href;
+const packagesURL = new URL("../pyodide/", import.meta.url).href;
 
 const progress = (stage, detail) => self.postMessage({ event: "progress", stage, detail });
 
@@ -22,8 +24,8 @@ let bootedFromSnapshot = false;
 
 const RUNTIME = {
   indexURL: runtimeURL,
-  lockFileURL: runtimeURL + LOCK_FILE,
-  packageBaseUrl: runtimeURL,
+  lockFileURL: packagesURL + LOCK_FILE,
+  packageBaseUrl: packagesURL,
   stdout: () => {},
   stderr: () => {},
 };
@@ -33,7 +35,7 @@ const RUNTIME = {
 // restores in about 0.2 s. It belongs to one build (the lockfile's content hash names it) and
 // holds no case data: it is taken before any package or call.
 const SNAPSHOT_CACHE = "wq-runtime-snapshot";
-const snapshotKey = new URL(`snapshot/${LOCK_FILE}.bin`, runtimeURL).href;
+const snapshotKey = new URL(`snapshot/${LOCK_FILE}.bin`, packagesURL).href;
 
 async function readSnapshot() {
   try {

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import sync_playwright
 
 import build
-from buildtools.chromium import LAUNCH_ARGS, chromium_path
 from serve import serve_in_thread
+from tests.browser import LAUNCH_ARGS, Watch, chromium_path
 
 ROOT = Path(__file__).resolve().parents[2]
 PHONE = {"width": 360, "height": 740}
@@ -50,36 +49,6 @@ def browser():
         )
         yield b
         b.close()
-
-
-class Watch:
-    """Collects what a test must not see: other origins, console errors, page errors."""
-
-    def __init__(self, origin: str):
-        self.origin = origin
-        self.foreign: list[str] = []
-        self.errors: list[str] = []
-        self.seen: list[str] = []
-        self.allowed_errors: list[str] = []
-
-    def route(self, route):
-        url = route.request.url
-        self.seen.append(url)
-        parts = urlsplit(url)
-        if parts.scheme in {"data", "blob"} or f"{parts.scheme}://{parts.netloc}" == self.origin:
-            route.fallback()
-        else:
-            self.foreign.append(url)
-            route.abort()
-
-    def console(self, msg):
-        if msg.type == "error":
-            self.errors.append(msg.text)
-
-    def check(self):
-        assert not self.foreign, f"requests left the page's origin: {self.foreign}"
-        unexpected = [e for e in self.errors if not any(a in e for a in self.allowed_errors)]
-        assert not unexpected, f"console errors: {unexpected}"
 
 
 @pytest.fixture

@@ -237,7 +237,9 @@ def test_what_is_typed_during_boot_is_kept_and_survives_reload(open_page, base_u
     assert page.get_attribute("html", "data-py") == "loading"
     for _ in range(600):
         if held:
-            held[0].fallback()
+            page.unroute("**/pyodide.asm.wasm")  # the preload's and the worker's request
+            for route in held:
+                route.fallback()
             break
         page.evaluate("() => new Promise(requestAnimationFrame)")
     wait_ready(page)

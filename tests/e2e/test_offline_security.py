@@ -166,7 +166,8 @@ def test_built_html_has_no_inline_script_or_event_handler(dist):
         )
     front = MarkupScan()
     front.feed((dist / "index.html").read_text("utf-8"))
-    assert len(front.scripts) == 1, f"index.html should load one module script: {front.scripts}"
+    names = [s["src"].rsplit("/", 1)[-1].split(".")[0] for s in front.scripts]
+    assert names == ["boot", "app"], f"index.html should load boot.js, then app.js: {front.scripts}"
 
 
 def served_paths(dist: Path) -> dict[str, str]:
