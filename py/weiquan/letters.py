@@ -181,6 +181,13 @@ def _tone_warnings(case: dict, text: str) -> list[dict]:
 # ------------------------------------------------------------------ facts for letters
 
 
+def _money_ok(value) -> bool:
+    try:
+        return zhformat.to_decimal(value) > 0
+    except ValueError:
+        return False
+
+
 @dataclass
 class Event:
     """One dated line of the timeline; `type` is ordered, found or contact."""
@@ -190,6 +197,7 @@ class Event:
     channel: str = ""
     channel_label: str = ""
     shop_channel: bool = False
+    party: str = "merchant"
     ticket: str = ""
     summary: str = ""
     outcome: str = ""
@@ -354,7 +362,8 @@ class _Facts(Fields):
             when=zhformat.when_zh(at) if at else self.gap(f"case.contacts[{i}].at"),
             channel=channel,
             channel_label=self.channel_label(channel),
-            shop_channel=channel in PLATFORM_CHANNELS,
+            shop_channel=timeline.belongs(contact, PLATFORM_CHANNELS),
+            party=contact.get("party") or case_model.CHANNEL_PARTY.get(channel, "merchant"),
             ticket=str(contact.get("ticket", "")).strip(),
             summary=_clause(contact.get("summary", "")),
             outcome=contact.get("outcome", ""),
@@ -363,12 +372,38 @@ class _Facts(Fields):
             promise_overdue=due_date is not None and due_date < self.today,
         )
 
-    def contacts(self, shop_only: bool = False) -> list[Event]:
+    def contacts(self, shop_only: bool = False, party: str = "") -> list[Event]:
         """Contacts alone, in time order (undated last); `shop_only` keeps the attempts
-        with the shop itself — what a marketplace wants to see before it steps in."""
+        with the shop itself — what a marketplace wants to see before it steps in;
+        `party` keeps those with one party (e.g. the marketplace's own tickets)."""
         raw = self.case.get("contacts") or []
         channels = PLATFORM_CHANNELS if shop_only else None
-        return [self._contact_event(i, raw[i]) for i in timeline.contact_order(raw, channels)]
+        order = timeline.contact_order(raw, channels)
+        events = [self._contact_event(i, raw[i]) for i in order]
+        return [e for e in events if not party or e.party == party]
+
+    def payments(self) -> list[dict]:
+        """Each payment of a dispute paid in several parts: when, how much, how, its id."""
+        found = []
+        for i, raw in enumerate(self.raw("order.payments") or []):
+            at = raw.get("at", "")
+            where = f"case.order.payments[{i}]"
+            found.append(
+                {
+                    "when": zhformat.when_zh(at) if at else self.gap(f"{where}.at"),
+                    "amount": zhformat.money(raw.get("amount"))
+                    if _money_ok(raw.get("amount"))
+                    else self.gap(f"{where}.amount"),
+                    "via": PAID_VIA_LABELS.get(raw.get("paid_via", ""), ""),
+                    "txn": str(raw.get("txn_id", "")).strip(),
+                }
+            )
+        return found if len(found) > 1 else []
+
+    @property
+    def individual(self) -> bool:
+        """The seller is a natural person (case v2 merchant.kind)."""
+        return self.raw("merchant.kind") == "individual"
 
     # -- who and what ---------------------------------------------------------------
 
@@ -377,7 +412,7 @@ class _Facts(Fields):
         """A private seller (case v2 merchant.kind), or a seller with neither a marketplace
         shop nor a website: a chat-group seller is no 平台 and has no 在线客服."""
         kind = self.raw("merchant.kind")
-        if kind:
+        if kind in ("individual", "business"):
             return kind == "individual"
         return not self.on_marketplace and not self.has("merchant.site")
 
