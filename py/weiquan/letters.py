@@ -82,7 +82,7 @@ def draft(case: dict, kind: str, today: date) -> Draft:
     sections = [_section_entry(s) for s in facts.sections] or [
         {"id": "letter", "title": LETTER_LABELS[kind], "text": text, "chars": len(text)}
     ]
-    warnings = [_missing_warning(path) for path in facts.missing]
+    warnings = [_missing_warning(path, label or "") for path, label in facts.missing.items()]
     warnings += facts.extra_warnings
     if kind == "civil-complaint" and facts.fraud and not facts.treble:
         warnings.append(
@@ -586,6 +586,9 @@ class _Facts(Fields):
             if claim.kind == "reissue":
                 path = f"case.demands[{claim.index}].quantity"
                 found.append(Claim("reissue", self.count(claim.quantity, path)))
+            elif claim.kind == "other":
+                note = _clause(self.case["demands"][claim.index].get("note", ""))
+                found.append(Claim("other", note))
             elif claim.kind == "fraud" and claim.value is None:
                 found.append(Claim("fraud", self.gap("order.amount")))
             elif claim.value is None:
