@@ -23,6 +23,7 @@ from weiquan.zhformat import date_zh, moment_zh, when_zh
 PLATFORM_CHANNELS = ("order_complaint", "ticket", "chat", "email", "phone")
 FORMAL_PLATFORM_CHANNELS = ("order_complaint", "ticket", "email")
 REPLY_HOURS = 48
+NO_REPLY_HABIT = ("payment", "police")
 COMMON_WINDOW_DAYS = 7
 REGULATOR_WORKING_DAYS = 7
 DELAY_DAYS = 15
@@ -58,7 +59,8 @@ def reply_due(contact: dict) -> tuple[datetime | None, bool, str]:
     if contact["outcome"] == "promised" and contact["promise_due"]:
         return when(contact["promise_due"]), has_time(contact["promise_due"]), "promise"
     sent = when(contact["at"])
-    if sent is None:
+    # A payment channel or the police sets its own pace: no 48-hour habit applies.
+    if sent is None or contact.get("party") in NO_REPLY_HABIT:
         return None, False, ""
     if contact["channel"] == "12315":
         end = calendar.add_working_days(sent.date(), REGULATOR_WORKING_DAYS).date
@@ -80,7 +82,8 @@ def channel_status(case: dict, channels: tuple[str, ...], today: date) -> Channe
         return ChannelStatus("failed", index, reason="只解决了一部分")
     due, due_time, kind = reply_due(latest)
     if due is None:
-        return ChannelStatus("pending", index, reason="没有记录联系时间，无法判断是否逾期")
+        reason = "等待处理" if latest["at"] else "没有记录联系时间，无法判断是否逾期"
+        return ChannelStatus("pending", index, reason=reason)
     if due.date() < today:
         reason = "承诺到期未兑现" if kind == "promise" else "到期未答复"
         return ChannelStatus("failed", index, due, due_time, reason)
