@@ -383,7 +383,10 @@ class _Facts(Fields):
         return [e for e in events if not party or e.party == party]
 
     def payments(self) -> list[dict]:
-        """Each payment of a dispute paid in several parts: when, how much, how, its id."""
+        """Each payment of a dispute paid in several parts: when, how much, how, its id.
+        None in the order page's short complaint box, which has no room for them."""
+        if self.kind == "platform-order":
+            return []
         found = []
         for i, raw in enumerate(self.raw("order.payments") or []):
             at = raw.get("at", "")
