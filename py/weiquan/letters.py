@@ -404,6 +404,14 @@ class _Facts(Fields):
         return found if len(found) > 1 else []
 
     @property
+    def part_failed(self) -> int:
+        """How many of the order failed, when only part of it did (case v2); else 0."""
+        failed, quantity = self.raw("order.quantity_failed"), self.raw("order.quantity")
+        if isinstance(failed, int) and isinstance(quantity, int) and 0 < failed < quantity:
+            return failed
+        return 0
+
+    @property
     def individual(self) -> bool:
         """The seller is a natural person (case v2 merchant.kind)."""
         return self.raw("merchant.kind") == "individual"

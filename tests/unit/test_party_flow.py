@@ -227,3 +227,11 @@ def test_unknown_step_in_a_route_fails_naming_the_key(monkeypatch):
         monkeypatch.undo()
         knowledge._data.cache_clear()
     assert knowledge.load()
+
+
+def test_a_partial_failure_is_told_as_part_of_the_order():
+    c, today = load("27")
+    for kind in ("platform-ticket", "civil-complaint", "12315"):
+        assert "所购2份中有1份" in draft(c, kind, today).text, kind
+    c["order"]["quantity_failed"] = None
+    assert "所购2份中有" not in draft(c, "platform-ticket", today).text
