@@ -610,24 +610,33 @@ def _missing_fields(case: dict, step_ids: set[str], legal: bool) -> list[dict]:
                         field, f"12315投诉需要写明{label}（旧规定，供参考；以12315平台表单为准）。"
                     )
                 )
-    if legal:
-        if not merchant["credit_code"] and not merchant["address"]:
+    if legal and merchant["kind"] == "individual":
+        if not merchant["legal_name"] or not merchant["address"]:
             found.append(
                 _missing(
-                    "case.merchant.credit_code",
-                    f"起诉需要写明被告的准确信息：请在{GSXT}查到商家的统一社会信用代码和住所。",
+                    "case.merchant.legal_name",
+                    "起诉个人卖家要写明其真实姓名和住址（还有性别、出生日期、身份证号，知道多少写多少）。"
+                    "转账记录里常能看到对方实名的一部分；只知道微信号、QQ号或收款账号的，可以在立案时"
+                    "申请法院向平台或支付机构调取对方的实名信息。",
                 )
             )
-        if not case["small_claims_limit"]:
-            found.append(
-                _missing(
-                    "case.small_claims_limit",
-                    "能否走小额诉讼，取决于本省上一年度就业人员年平均工资的50%（民事诉讼法第一百六十五条）。"
-                    "这个数每年变化，本应用不内置各省数字：请在本省高级人民法院或统计部门公布的数据中"
-                    "查到后填入“小额诉讼标准”。",
-                    knowledge.refs("small_claims_scope"),
-                )
+    elif legal and not merchant["credit_code"] and not merchant["address"]:
+        found.append(
+            _missing(
+                "case.merchant.credit_code",
+                f"起诉需要写明被告的准确信息：请在{GSXT}查到商家的统一社会信用代码和住所。",
             )
+        )
+    if legal and not case["small_claims_limit"]:
+        found.append(
+            _missing(
+                "case.small_claims_limit",
+                "能否走小额诉讼，取决于本省上一年度就业人员年平均工资的50%（民事诉讼法第一百六十五条）。"
+                "这个数每年变化，本应用不内置各省数字：请在本省高级人民法院或统计部门公布的数据中"
+                "查到后填入“小额诉讼标准”。",
+                knowledge.refs("small_claims_scope"),
+            )
+        )
     return found
 
 

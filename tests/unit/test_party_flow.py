@@ -235,3 +235,14 @@ def test_a_partial_failure_is_told_as_part_of_the_order():
         assert "所购2份中有1份" in draft(c, kind, today).text, kind
     c["order"]["quantity_failed"] = None
     assert "所购2份中有" not in draft(c, "platform-ticket", today).text
+
+
+def test_a_private_seller_known_by_id_only_is_asked_for_a_name_not_a_credit_code():
+    c, today = load("26")
+    fields = {
+        w["field"]: w["message"]
+        for w in api.check_case(c, today)["warnings"]
+        if w["code"] == "missing-field"
+    }
+    assert "case.merchant.credit_code" not in fields
+    assert "调取" in fields["case.merchant.legal_name"]
