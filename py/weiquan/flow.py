@@ -688,10 +688,19 @@ def plan(case: dict, today: date) -> dict:
     reasons = _legal_reasons(case, third_failed)
     # A private seller who refused (or let a promise lapse) can only be made to pay by a
     # court: no regulator or association acts on a private person.
-    to_court = shape in ("private", "private_marketplace") and (
-        platform.state == "failed" or market.state == "failed"
+    merchant_failed = platform.state == "failed" or market.state == "failed"
+    to_court = shape in ("private", "private_marketplace") and merchant_failed
+    # A refused refund within the small-claims figure: the court is cheap and final, so it
+    # is offered next to the third parties, not only after they failed.
+    small_refusal = (
+        merchant_failed
+        and not scam
+        and limit is not None
+        and money_claim is not None
+        and money_claim <= limit
+        and any(d["kind"] == "refund" for d in case["demands"])
     )
-    legal = bool(reasons) or lawyer_done or court_done or to_court
+    legal = bool(reasons) or lawyer_done or court_done or to_court or small_refusal
     resolved = _resolved(case)
 
     steps: list[dict] = []

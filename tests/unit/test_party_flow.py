@@ -246,3 +246,12 @@ def test_a_private_seller_known_by_id_only_is_asked_for_a_name_not_a_credit_code
     }
     assert "case.merchant.credit_code" not in fields
     assert "调取" in fields["case.merchant.legal_name"]
+
+
+def test_a_small_refused_refund_from_a_business_reaches_small_claims():
+    c, today = load("28")
+    assert "sue-small-claims" not in steps(c, today)  # no figure: the court cannot be judged
+    c["small_claims_limit"] = "50000.00"
+    assert steps(c, today)[-1] == "sue-small-claims"
+    c["small_claims_limit"] = "100.00"  # 158 claimed: above the figure, no shortcut
+    assert "sue-small-claims" not in steps(c, today)
