@@ -732,36 +732,27 @@ def plan(case: dict, today: date) -> dict:
         # under way it follows the escalation routes, so it never pulls the stage back.
         cure = deadlines.cure_period(case, today)
         if cure is not None and not court_done:
+            step = _termination(case, cure)
             if platform.state in ("none", "pending") and not vanished:
-                steps.append(_termination(case, cure))
-            else:
-                escalation.append(_termination(case, cure))
-        optional: list[dict] = []
+                step["_phase"] = "open"
+            steps.append(step)
         # Mediation needs a counterpart (not a vanished shop) and is moot once in court.
         if not court_done and (
             association.state == "pending"
             or (escalate and not vanished and association.state == "none")
         ):
-            optional.append(_association(case, association))
-        legal_steps: list[dict] = []
+            steps.append(_association(case, association))
         if reasons and not lawyer_done and not court_done:
-            legal_steps.append(_lawyer(case, reasons, amount_claim, limit))
+            steps.append(_lawyer(case, reasons, amount_claim, limit))
         if legal and not court_done:
             if limit is not None and money_claim is not None and money_claim <= limit:
-                legal_steps.append(_small_claims(case, money_claim, limit, vanished, individual))
+                steps.append(_small_claims(case, money_claim, limit, vanished, individual))
             elif to_court or (limit is not None and not scam):
-                legal_steps.append(_court(case, money_claim, limit, individual))
-        if third_failed and regulator.state != "pending":
-            # Third parties already failed: going to law is the main road now; the other
-            # routes stay on the list, after it.
-            steps += legal_steps + escalation + optional
-        else:
-            steps += escalation + optional + legal_steps
+                steps.append(_court(case, money_claim, limit, individual))
+        steps += escalation
 
-    allowed = route["steps"]
-    steps = [s for s in steps if s["id"] in allowed]
-    if route["order"]:
-        steps.sort(key=lambda s: allowed.index(s["id"]))
+    # The route (problems.toml) decides which steps fit and their order.
+    steps = _in_route_order(steps, route, bool(third_failed) and regulator.state != "pending")
     for step in steps:
         _attach_grounds(case, step, today)
     step_ids = {s["id"] for s in steps}
@@ -790,6 +781,29 @@ def plan(case: dict, today: date) -> dict:
         "deadlines": shown,
         "warnings": warnings + passed,
     }
+
+
+def _in_route_order(steps: list[dict], route: dict, third_failed: bool) -> list[dict]:
+    """The steps that fit the route, in its order; with law_first and third parties failed,
+    the legal steps come right after those that open the complaint."""
+    entries = route["steps"]
+    fits = {entry.partition("@")[0] for entry in entries}
+
+    def place(step: dict) -> int:
+        tagged = f"{step['id']}@{step.pop('_phase', '')}"
+        return entries.index(tagged if tagged in entries else step["id"])
+
+    placed = sorted((place(s), i, s) for i, s in enumerate(steps) if s["id"] in fits)
+    if not (route["law_first"] and third_failed):
+        return [s for _, _, s in placed]
+    opening = max((i for i, entry in enumerate(entries) if entry.endswith("@open")), default=-1)
+    head = [s for p, _, s in placed if p <= opening]
+    rest = [s for p, _, s in placed if p > opening]
+    return (
+        head
+        + [s for s in rest if s["stage"] == "legal"]
+        + [s for s in rest if s["stage"] != "legal"]
+    )
 
 
 def _attach_grounds(case: dict, step: dict, today: date) -> None:

@@ -20,6 +20,8 @@ from weiquan.case import DEMAND_KINDS, EVIDENCE_KINDS, PROBLEMS
 from weiquan.datafiles import read_text
 
 SHAPES = ("business", "scam", "private", "private_marketplace")
+# Where a step may be placed besides its plain position (see [route.*] in problems.toml).
+PHASES = ("", "open")
 # The step ids of the dashboard (DESIGN.md); a route may name only these.
 STEP_IDS = (
     "report-police",
@@ -124,14 +126,15 @@ def _check(data: dict) -> None:
         where = f"route.{shape}"
         if not isinstance(spec, dict):
             _fail("route", f"缺少 {shape}")
-        if not isinstance(spec.get("order"), bool):
-            _fail(f"{where}.order", "应为 true 或 false")
+        if not isinstance(spec.get("law_first"), bool):
+            _fail(f"{where}.law_first", "应为 true 或 false")
         for key, known_ids in (("steps", STEP_IDS), ("skip_deadlines", DEADLINE_IDS)):
             ids = spec.get(key)
             if not isinstance(ids, list):
                 _fail(f"{where}.{key}", "应为 id 的列表")
             for ident in ids:
-                if ident not in known_ids:
+                step, _, phase = str(ident).partition("@")
+                if step not in known_ids or phase not in PHASES:
                     _fail(f"{where}.{key}", f"未知的 id {ident!r}")
     problems = data.get("problem", {})
     # A problem may be described before it enters the case vocabulary (e.g. `revoked`).
@@ -193,7 +196,7 @@ def shape(case: dict) -> str:
 
 
 def route(case: dict) -> dict:
-    """The route of the case's shape: steps (allowed, in order), order, skip_deadlines."""
+    """The route of the case's shape: steps (allowed, in order), law_first, skip_deadlines."""
     return dict(_data()["route"][shape(case)])
 
 
