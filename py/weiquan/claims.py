@@ -21,7 +21,7 @@ MONEY_KINDS = ("refund", "compensation", "fraud")
 
 @dataclass(frozen=True)
 class Claim:
-    """kind: refund · reissue · compensation · fraud. `value` is the sum (None if unknown);
+    """kind: refund · reissue · compensation · fraud · other. `value` is the sum (None if unknown);
     `index` the demand it comes from; `floored` when 3× the price fell below 500 yuan."""
 
     kind: str
@@ -66,6 +66,11 @@ def pleading(case: dict) -> list[Claim]:
     elif "compensation" in first:
         i, d = first["compensation"]
         found.append(Claim("compensation", i, _money(d.get("amount"))))
+    # Whatever else the person asked for ("按订单交付点券") is a claim of its own: it is
+    # not 金钱给付, so a pleading with one does not qualify for small claims.
+    for i, demand in enumerate(case.get("demands") or []):
+        if demand.get("kind") == "other" and str(demand.get("note") or "").strip():
+            found.append(Claim("other", i))
     return found
 
 

@@ -23,10 +23,12 @@ from weiquan.zhformat import date_zh, moment_zh, when_zh
 PLATFORM_CHANNELS = ("order_complaint", "ticket", "chat", "email", "phone")
 FORMAL_PLATFORM_CHANNELS = ("order_complaint", "ticket", "email")
 REPLY_HOURS = 48
+NO_REPLY_HABIT = ("payment", "police")
 COMMON_WINDOW_DAYS = 7
 REGULATOR_WORKING_DAYS = 7
 DELAY_DAYS = 15
 LIMITATION_YEARS = 3
+REVOKE_YEARS = 1
 # The reasonable period a 催告 gives the shop to perform (民法典 Art. 563(3)): a week, as
 # for a reply to a letter; delivering a key or a top-up takes minutes, so it is generous.
 CURE_DAYS = 7
@@ -57,7 +59,8 @@ def reply_due(contact: dict) -> tuple[datetime | None, bool, str]:
     if contact["outcome"] == "promised" and contact["promise_due"]:
         return when(contact["promise_due"]), has_time(contact["promise_due"]), "promise"
     sent = when(contact["at"])
-    if sent is None:
+    # A payment channel or the police sets its own pace: no 48-hour habit applies.
+    if sent is None or contact.get("party") in NO_REPLY_HABIT:
         return None, False, ""
     if contact["channel"] == "12315":
         end = calendar.add_working_days(sent.date(), REGULATOR_WORKING_DAYS).date
@@ -79,7 +82,8 @@ def channel_status(case: dict, channels: tuple[str, ...], today: date) -> Channe
         return ChannelStatus("failed", index, reason="只解决了一部分")
     due, due_time, kind = reply_due(latest)
     if due is None:
-        return ChannelStatus("pending", index, reason="没有记录联系时间，无法判断是否逾期")
+        reason = "等待处理" if latest["at"] else "没有记录联系时间，无法判断是否逾期"
+        return ChannelStatus("pending", index, reason=reason)
     if due.date() < today:
         reason = "承诺到期未兑现" if kind == "promise" else "到期未答复"
         return ChannelStatus("failed", index, due, due_time, reason)
@@ -162,8 +166,11 @@ def _platform_window(case: dict, today: date) -> dict | None:
         met=met,
         today=today,
         passed_message=(
-            f"平台投诉期限已于{date_zh(end)}届满，你还没有正式投诉记录。平台规则里的期限"
-            "不是法律期限，超期后仍可以向平台、12315投诉或起诉，但平台可能以此推脱："
+            f"平台投诉期限已于{date_zh(end)}届满，你还没有向商家正式投诉的记录。这里只算"
+            "与商家本身的订单内投诉、客服工单或投诉邮箱：这些渠道会留下单号或时间戳，"
+            "能证明你在期限内提出过；在线客服聊天、电话，以及找游戏运营方、支付平台等其他方，"
+            "都不算。如果你其实按时投诉过，请在“联系记录”里补上那次投诉（渠道、时间和单号）。"
+            "平台规则里的期限不是法律期限，超期后仍可以投诉或起诉，但平台可能以此推脱："
             "请尽快投诉，并说明晚投诉的原因。"
         ),
     )
@@ -316,7 +323,7 @@ def delay_period(case: dict) -> DelayPeriod | None:
     first = _first_request(case)
     if first is None:
         return None
-    if any(c["outcome"] == "resolved" for c in case["contacts"]):
+    if settled(case):
         return None
     start = when(first["at"]).date()
     result = calendar.add_days(start, DELAY_DAYS)
@@ -364,10 +371,18 @@ class CurePeriod:
         return is_past(self.end, today)
 
 
+def settled(case: dict) -> bool:
+    """Whether a contact that can settle the matter says it was resolved: a third party's
+    "resolved" (the game operator unbanned the account) never settles it with the seller."""
+    return any(
+        c["outcome"] == "resolved" and c.get("party") != "third_party" for c in case["contacts"]
+    )
+
+
 def _overdue(case: dict, today: date) -> bool:
     """A delivery or a promise is overdue: nothing delivered (and the shop still there),
     or a promise whose date has passed without the matter being resolved."""
-    if any(c["outcome"] == "resolved" for c in case["contacts"]):
+    if settled(case):
         return False
     if not knowledge.problem(case["problem"]).get("termination", False):
         return False
@@ -375,7 +390,7 @@ def _overdue(case: dict, today: date) -> bool:
         return True
     return any(
         c["outcome"] == "promised" and c["promise_due"] and when(c["promise_due"]).date() < today
-        for c in case["contacts"]
+        for _, c in _sorted_contacts(case, (*PLATFORM_CHANNELS, "marketplace"))
     )
 
 
@@ -433,6 +448,37 @@ def _cure(case: dict, today: date) -> dict | None:
     )
 
 
+def _revoke(case: dict, today: date) -> dict | None:
+    """The one year to revoke a contract made under fraud, from the discovery date."""
+    if not case["suspected_fraud"]:
+        return None
+    found = when(case["order"]["problem_found_at"])
+    if found is None:
+        return None
+    result = calendar.roll_forward(_same_day_years_later(found.date(), REVOKE_YEARS))
+    basis = (
+        "受欺诈订立的合同，受欺诈方可以请求法院或仲裁机构撤销；民法典规定撤销权一般应自知道"
+        "或者应当知道撤销事由之日起一年内行使，逾期不行使的撤销权消灭（条文编号本应用尚未与"
+        "全文核对，请以官方最新文本为准）。这里按你发现问题的日期算，逢节假日顺延。"
+        "撤销之外，要求退款、赔偿的诉讼时效是三年；是否主张撤销，请律师帮你判断。"
+    )
+    if result.estimated:
+        basis += "届时的节假日安排尚未公布，顺延只按周末估算。"
+    return _entry(
+        "revoke-1y",
+        "以受欺诈为由撤销合同的期限（一年）",
+        result.date,
+        basis,
+        knowledge.refs("revoke"),
+        estimated=result.estimated,
+        today=today,
+        passed_message=(
+            "自发现问题起已超过一年：以受欺诈为由撤销合同的权利可能已经消灭；"
+            "要求退款、赔偿仍受三年诉讼时效保护，请尽快咨询律师或法律援助（12348）。"
+        ),
+    )
+
+
 def _same_day_years_later(start: date, years: int) -> date:
     try:
         return start.replace(year=start.year + years)
@@ -483,9 +529,13 @@ def compute(case: dict, today: date) -> list[dict]:
         _regulator(case, today),
         _delay(case, today),
         _cure(case, today),
+        _revoke(case, today),
         _limitation(case, today),
     ]
-    entries = sorted((e for e in found if e), key=lambda e: (e["date"], e["id"]))
+    skip = set(knowledge.route(case)["skip_deadlines"])
+    entries = sorted(
+        (e for e in found if e and e["id"] not in skip), key=lambda e: (e["date"], e["id"])
+    )
     return entries
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from weiquan import claims, deadlines, evidence, grounds, knowledge, timeline
-from weiquan.case import CHANNELS, MARKETPLACES, PAID_VIA, money
+from weiquan.case import CHANNELS, MARKETPLACES, PAID_VIA, format_money, money
 from weiquan.deadlines import PLATFORM_CHANNELS, ChannelStatus, channel_status
 from weiquan.zhformat import date_zh, moment_zh, when_zh
 
@@ -22,18 +22,10 @@ STAGES: dict[str, str] = {
     "third_party": "第三方介入",
     "legal": "法律途径",
 }
-STEP_IDS = (
-    "collect-evidence",
-    "complain-platform",
-    "send-termination-notice",
-    "escalate-marketplace",
-    "dispute-payment",
-    "complain-12315",
-    "contact-association",
-    "consult-lawyer",
-    "sue-small-claims",
-)
+STEP_IDS = knowledge.STEP_IDS
 STEP_STAGE = {
+    "report-police": "third_party",
+    "sue-court": "legal",
     "collect-evidence": "evidence",
     "complain-platform": "platform",
     "send-termination-notice": "platform",
@@ -71,6 +63,46 @@ def _supplier_excuse(case: dict) -> bool:
 
 
 # ------------------------------------------------------------------ individual steps
+
+
+def _payments_summary(case: dict) -> str:
+    """ "你一共付款N笔、合计X元" for several payments, else ""."""
+    payments = case["order"]["payments"]
+    if len(payments) < 2:
+        return ""
+    total = sum((money(p["amount"]) or Decimal("0") for p in payments), Decimal("0"))
+    return f"你一共付款{len(payments)}笔、合计{format_money(total)}元，"
+
+
+def _paid_channels(case: dict) -> list[str]:
+    """Every way the person paid, in the order of the payments (the order's own if none)."""
+    ways = [p["paid_via"] for p in case["order"]["payments"] if p["paid_via"]]
+    return list(dict.fromkeys(ways or [case["order"]["paid_via"]]))
+
+
+def _police(case: dict) -> dict:
+    why = (
+        "你标记了“怀疑欺诈”，对方又不是登记的经营者、收钱后没有交付：这时第一步是报警，"
+        "而不是向对方投诉。立即拨打110，或拨打96110反诈专线；带上付款记录、聊天记录和对方的"
+        "账号、网址，到派出所报案，请求出具受案回执。"
+        + _payments_summary(case)
+        + "报案时逐笔列明每笔付款的时间、金额和交易单号。"
+        "同时：马上停止付款——以“保证金”“解冻费”“升级通道”等名义继续要钱的，都是同一个骗局；"
+        "尽快联系付款银行，或在支付App里联系客服说明被骗，请求对收款账户紧急止付、冻结。"
+        "警惕自称能“追回损失”“内部渠道退款”的人或机构，他们往往是第二次诈骗，不要再付任何费用。"
+        "报案后在“联系记录”里登记一条（对象选“公安机关”），写上受案回执号。"
+    )
+    return _step(
+        "report-police",
+        "立即报警，并申请紧急止付",
+        why,
+        knowledge.refs("police"),
+        how=[
+            "拨打110报警，或拨打96110反诈专线咨询",
+            "到派出所报案：带身份证、付款记录、聊天记录、对方账号和网址，要求出具受案回执",
+            "联系付款银行或在支付App里找客服，说明被骗，请求紧急止付、冻结收款账户",
+        ],
+    )
 
 
 def _collect(case: dict, assessed: dict) -> dict:
@@ -133,6 +165,14 @@ def _platform(case: dict, status: ChannelStatus, window: dict | None) -> dict:
             due=status.due.date().isoformat() if status.due else None,
             letter="platform-ticket",
         )
+    if knowledge.shape(case) == "private":
+        why = (
+            "卖家是个人，没有平台可以投诉：先用能留下记录的方式（微信、QQ消息，或短信）向卖家本人"
+            "书面提出要求，写清订单内容、付款时间和金额、问题，以及你的诉求，"
+            f"例如{_demand_example(case)}，并给出答复期限；截图保存对方是否已读和回复。"
+            "对方拒绝或到期不处理的，下一步是向法院起诉。"
+        )
+        return _step("complain-platform", "向卖家书面提出要求", why, [], letter="platform-ticket")
     informal = [c for c in case["contacts"] if c["channel"] in ("chat", "phone")]
     prefix = "你和客服沟通过，但还没有留下正式投诉记录。" if informal else ""
     why = (
@@ -243,8 +283,19 @@ def _marketplace(case: dict, status: ChannelStatus, platform: ChannelStatus) -> 
     )
 
 
-def _dispute(case: dict, vanished: bool) -> dict:
-    paid_via = case["order"]["paid_via"]
+def _dispute(case: dict, vanished: bool, scam: bool) -> dict:
+    ways = _paid_channels(case)
+    if scam:
+        names = "、".join(PAID_VIA.get(w, "付款渠道") for w in ways)
+        why = (
+            f"你是通过{names}付的款。在每个付款渠道的账单里找到每一笔付款，进入详情页的投诉入口，"
+            "投诉类型选“涉嫌诈骗”（不要选普通交易纠纷），上传付款、聊天截图和报案回执；"
+            "银行转账的，请打给付款银行说明被骗。支付平台可以核实并处置收款账户，"
+            "你报警后公安机关也能据此查询、冻结。受理期限以各支付机构的规则为准，越早越好。"
+            "付款记录里的收款方名称和账号，是报案和起诉的关键线索。"
+        )
+        return _step("dispute-payment", "在付款渠道按“涉嫌诈骗”投诉", why, [])
+    paid_via = ways[0]
     titles = {
         "alipay": "向支付宝投诉收款方",
         "wechat": "向微信支付投诉商户",
@@ -346,7 +397,16 @@ def _legal_reasons(case: dict, third_failed: list[str]) -> list[tuple[str, list[
     amount = money(case["order"]["amount"])
     if amount is not None and amount > LEGAL_AMOUNT:
         reasons.append((f"订单金额{amount}元，超过5000元，值得请专业人士评估。", []))
-    if case["suspected_fraud"]:
+    if knowledge.shape(case) == "scam":
+        reasons.append(
+            (
+                "对方涉嫌诈骗：报案后，刑事程序追回的赃款不一定能全额退还，你也可以民事起诉要求"
+                "返还款项。对方是不是经营者不明，消费者权益保护法的三倍赔偿以对方是经营者为前提，"
+                "请律师结合证据判断；受欺诈订立的合同还可以请求撤销，有一年期限（见“期限”）。",
+                [],
+            )
+        )
+    elif case["suspected_fraud"]:
         reasons.append(
             (
                 "你怀疑商家欺诈：经营者有欺诈行为的，可以要求增加赔偿所付价款的三倍、最低500元"
@@ -402,13 +462,15 @@ def _lawyer(case: dict, reasons: list[tuple[str, list[str]]], claim, limit) -> d
     )
 
 
-def _small_claims(case: dict, claim: Decimal, limit: Decimal, vanished: bool) -> dict:
+def _small_claims(
+    case: dict, claim: Decimal, limit: Decimal, vanished: bool, individual: bool
+) -> dict:
     why = (
         f"你的诉讼请求都是金钱给付，合计{claim}元，不超过你填写的本省小额诉讼标准{limit}元："
         "基层法院审理这类简单案件依法适用小额诉讼程序，一审终审，一般在立案后两个月内审结"
         "（民事诉讼法第一百六十五条、第一百六十八条）。"
         "网上下单、网上交付的，可以向你住所地的法院起诉（民诉法解释第二十条），"
-        "也可以向商家住所地的法院起诉（民事诉讼法第二十四条）。受理费：一万元以下的财产案件"
+        "也可以向对方住所地的法院起诉（民事诉讼法第二十四条）。受理费：一万元以下的财产案件"
         "每件五十元（诉讼费用交纳办法第十三条）；适用简易程序的减半交纳（第十六条），"
         "小额诉讼是否同样减半请以法院收费为准。起诉状要写明双方信息、诉讼请求、事实和理由、"
         "证据及来源（民事诉讼法第一百二十四条）。"
@@ -420,9 +482,53 @@ def _small_claims(case: dict, claim: Decimal, limit: Decimal, vanished: bool) ->
             "如果法院找不到商家，可能要改按普通程序审理。"
         )
         rules += knowledge.refs("small_claims_absent_party")
+    if individual:
+        why += _IDENTITY_HINT
     return _step(
         "sue-small-claims",
         "向法院提起小额诉讼",
+        why,
+        list(dict.fromkeys(rules)),
+        letter="civil-complaint",
+    )
+
+
+_IDENTITY_HINT = (
+    "对方是个人：起诉状要写明其姓名、性别、出生日期、住址和身份证号，知道多少写多少。"
+    "起诉需要有明确的被告；只知道微信号、QQ号或收款账号的，可以在立案时说明情况，申请法院"
+    "（或由法院出具调查令）向平台、支付机构调取对方的实名信息；各地法院做法不一，以立案窗口的要求为准。"
+)
+
+
+def _court(case: dict, claim: Decimal | None, limit: Decimal | None, individual: bool) -> dict:
+    if limit is None:
+        why = (
+            "对方拒绝处理，可以向法院起诉。请求全部是金钱给付、金额不超过本省上年度就业人员"
+            "年平均工资50%的，依法适用小额诉讼程序（民事诉讼法第一百六十五条）：请查到本省的数字"
+            "填入“小额诉讼标准”，本应用会告诉你能否适用；不能适用的按普通程序（简易程序）审理。"
+        )
+    elif claim is None:
+        why = (
+            "你的诉讼请求里有不是金钱给付的内容（如补发、交付），不能适用小额诉讼程序"
+            "（民事诉讼法第一百六十五条），可以按普通程序起诉，基层法院一般适用简易程序审理。"
+        )
+    else:
+        why = (
+            f"你的请求金额{claim}元超过你填写的小额诉讼标准{limit}元，不能依法适用小额诉讼程序，"
+            "可以按普通程序起诉，基层法院一般适用简易程序审理；不超过该数额四倍的，双方当事人"
+            "可以约定适用小额诉讼程序（民事诉讼法第一百六十五条）。"
+        )
+    why += (
+        "网上下单、网上交付的，可以向你住所地的法院起诉（民诉法解释第二十条），也可以向对方"
+        "住所地的法院起诉（民事诉讼法第二十四条）。起诉状要写明双方信息、诉讼请求、事实和理由、"
+        "证据及来源（民事诉讼法第一百二十四条）。"
+    )
+    if individual:
+        why += _IDENTITY_HINT
+    rules = knowledge.refs("small_claims_scope") + knowledge.refs("court")
+    return _step(
+        "sue-court",
+        "向法院起诉",
         why,
         list(dict.fromkeys(rules)),
         letter="civil-complaint",
@@ -504,44 +610,67 @@ def _missing_fields(case: dict, step_ids: set[str], legal: bool) -> list[dict]:
                         field, f"12315投诉需要写明{label}（旧规定，供参考；以12315平台表单为准）。"
                     )
                 )
-    if legal:
-        if not merchant["credit_code"] and not merchant["address"]:
+    if legal and merchant["kind"] == "individual":
+        if not merchant["legal_name"] or not merchant["address"]:
             found.append(
                 _missing(
-                    "case.merchant.credit_code",
-                    f"起诉需要写明被告的准确信息：请在{GSXT}查到商家的统一社会信用代码和住所。",
+                    "case.merchant.legal_name",
+                    "起诉个人卖家要写明其真实姓名和住址（还有性别、出生日期、身份证号，知道多少写多少）。"
+                    "转账记录里常能看到对方实名的一部分；只知道微信号、QQ号或收款账号的，可以在立案时"
+                    "申请法院向平台或支付机构调取对方的实名信息。",
                 )
             )
-        if not case["small_claims_limit"]:
-            found.append(
-                _missing(
-                    "case.small_claims_limit",
-                    "能否走小额诉讼，取决于本省上一年度就业人员年平均工资的50%（民事诉讼法第一百六十五条）。"
-                    "这个数每年变化，本应用不内置各省数字：请在本省高级人民法院或统计部门公布的数据中"
-                    "查到后填入“小额诉讼标准”。",
-                    knowledge.refs("small_claims_scope"),
-                )
+    elif legal and not merchant["credit_code"] and not merchant["address"]:
+        found.append(
+            _missing(
+                "case.merchant.credit_code",
+                f"起诉需要写明被告的准确信息：请在{GSXT}查到商家的统一社会信用代码和住所。",
             )
+        )
+    if legal and not case["small_claims_limit"]:
+        found.append(
+            _missing(
+                "case.small_claims_limit",
+                "能否走小额诉讼，取决于本省上一年度就业人员年平均工资的50%（民事诉讼法第一百六十五条）。"
+                "这个数每年变化，本应用不内置各省数字：请在本省高级人民法院或统计部门公布的数据中"
+                "查到后填入“小额诉讼标准”。",
+                knowledge.refs("small_claims_scope"),
+            )
+        )
     return found
 
 
 # ------------------------------------------------------------------ the plan
 
 
+def _contacted(case: dict, channel: str) -> bool:
+    return any(timeline.belongs(c, (channel,)) for c in case["contacts"])
+
+
 def plan(case: dict, today: date) -> dict:
-    """Stage, next steps (with why/due/rules) and flow warnings for a normalised case."""
+    """Stage, next steps (with why/due/rules) and flow warnings for a normalised case.
+
+    Which steps fit the other side, and in what order, is the route of the case's shape in
+    problems.toml (knowledge.route); here each step gets its condition.
+    """
     assessed = evidence.assess(case)
     entries = deadlines.compute(case, today)
     window = next((e for e in entries if e["id"] == "platform-window"), None)
     vanished = case["problem"] == "vanished"
     marketplace = case["merchant"]["marketplace"]
+    shape = knowledge.shape(case)
+    route = knowledge.route(case)
+    scam = shape == "scam"
+    individual = case["merchant"]["kind"] == "individual"
 
     platform = channel_status(case, PLATFORM_CHANNELS, today)
     market = channel_status(case, ("marketplace",), today)
     regulator = channel_status(case, ("12315",), today)
     association = channel_status(case, ("association",), today)
-    lawyer_done = any(c["channel"] == "lawyer" for c in case["contacts"])
-    court_done = any(c["channel"] == "court" for c in case["contacts"])
+    payment = channel_status(case, ("payment",), today)
+    police = channel_status(case, ("police",), today)
+    lawyer_done = _contacted(case, "lawyer")
+    court_done = _contacted(case, "court")
 
     third_failed = [
         name
@@ -555,12 +684,29 @@ def plan(case: dict, today: date) -> dict:
     escalate = vanished or platform.state == "failed" or market.state == "failed"
     amount_claim = claim_amount(case)
     limit = money(case["small_claims_limit"])
+    money_claim = claims.money_total(claims.pleading(case))
     reasons = _legal_reasons(case, third_failed)
-    legal = bool(reasons) or lawyer_done or court_done
+    # A private seller who refused (or let a promise lapse) can only be made to pay by a
+    # court: no regulator or association acts on a private person.
+    merchant_failed = platform.state == "failed" or market.state == "failed"
+    to_court = shape in ("private", "private_marketplace") and merchant_failed
+    # A refused refund within the small-claims figure: the court is cheap and final, so it
+    # is offered next to the third parties, not only after they failed.
+    small_refusal = (
+        merchant_failed
+        and not scam
+        and limit is not None
+        and money_claim is not None
+        and money_claim <= limit
+        and any(d["kind"] == "refund" for d in case["demands"])
+    )
+    legal = bool(reasons) or lawyer_done or court_done or to_court or small_refusal
     resolved = _resolved(case)
 
     steps: list[dict] = []
     need_evidence = not assessed["chain_complete"] or bool(assessed["missing"])
+    if scam and police.state == "none" and not resolved:
+        steps.append(_police(case))
     if need_evidence and not resolved:
         steps.append(_collect(case, assessed))
     if not resolved:
@@ -575,44 +721,38 @@ def plan(case: dict, today: date) -> dict:
             escalation.append(_marketplace(case, market, platform))
         merchant_refuses = platform.state == "failed" or case["problem"] == "refund_refused"
         paid_via = case["order"]["paid_via"]
-        if vanished or (paid_via in ("alipay", "wechat") and merchant_refuses):
-            escalation.append(_dispute(case, vanished))
+        # A complaint already logged with the payment channel counts as taken.
+        if payment.state == "none" and (
+            scam or vanished or (paid_via in ("alipay", "wechat") and merchant_refuses)
+        ):
+            escalation.append(_dispute(case, vanished, scam))
         if regulator.state == "pending" or (escalate and regulator.state == "none"):
             escalation.append(_regulator(case, regulator, platform))
         # The 催告 sits with the platform complaint while that is open; once escalation is
         # under way it follows the escalation routes, so it never pulls the stage back.
         cure = deadlines.cure_period(case, today)
         if cure is not None and not court_done:
+            step = _termination(case, cure)
             if platform.state in ("none", "pending") and not vanished:
-                steps.append(_termination(case, cure))
-            else:
-                escalation.append(_termination(case, cure))
-        optional: list[dict] = []
+                step["_phase"] = "open"
+            steps.append(step)
         # Mediation needs a counterpart (not a vanished shop) and is moot once in court.
         if not court_done and (
             association.state == "pending"
             or (escalate and not vanished and association.state == "none")
         ):
-            optional.append(_association(case, association))
-        legal_steps: list[dict] = []
-        if legal and not lawyer_done and not court_done:
-            legal_steps.append(_lawyer(case, reasons, amount_claim, limit))
-        money_claim = claims.money_total(claims.pleading(case))
-        if (
-            legal
-            and not court_done
-            and limit is not None
-            and money_claim is not None
-            and money_claim <= limit
-        ):
-            legal_steps.append(_small_claims(case, money_claim, limit, vanished))
-        if third_failed and regulator.state != "pending":
-            # Third parties already failed: going to law is the main road now; the other
-            # routes stay on the list, after it.
-            steps += legal_steps + escalation + optional
-        else:
-            steps += escalation + optional + legal_steps
+            steps.append(_association(case, association))
+        if reasons and not lawyer_done and not court_done:
+            steps.append(_lawyer(case, reasons, amount_claim, limit))
+        if legal and not court_done:
+            if limit is not None and money_claim is not None and money_claim <= limit:
+                steps.append(_small_claims(case, money_claim, limit, vanished, individual))
+            elif to_court or (limit is not None and not scam):
+                steps.append(_court(case, money_claim, limit, individual))
+        steps += escalation
 
+    # The route (problems.toml) decides which steps fit and their order.
+    steps = _in_route_order(steps, route, bool(third_failed) and regulator.state != "pending")
     for step in steps:
         _attach_grounds(case, step, today)
     step_ids = {s["id"] for s in steps}
@@ -634,11 +774,36 @@ def plan(case: dict, today: date) -> dict:
             "marketplace": market.state,
             "12315": regulator.state,
             "association": association.state,
+            "payment": payment.state,
+            "police": police.state,
         },
         "evidence": assessed,
         "deadlines": shown,
         "warnings": warnings + passed,
     }
+
+
+def _in_route_order(steps: list[dict], route: dict, third_failed: bool) -> list[dict]:
+    """The steps that fit the route, in its order; with law_first and third parties failed,
+    the legal steps come right after those that open the complaint."""
+    entries = route["steps"]
+    fits = {entry.partition("@")[0] for entry in entries}
+
+    def place(step: dict) -> int:
+        tagged = f"{step['id']}@{step.pop('_phase', '')}"
+        return entries.index(tagged if tagged in entries else step["id"])
+
+    placed = sorted((place(s), i, s) for i, s in enumerate(steps) if s["id"] in fits)
+    if not (route["law_first"] and third_failed):
+        return [s for _, _, s in placed]
+    opening = max((i for i, entry in enumerate(entries) if entry.endswith("@open")), default=-1)
+    head = [s for p, _, s in placed if p <= opening]
+    rest = [s for p, _, s in placed if p > opening]
+    return (
+        head
+        + [s for s in rest if s["stage"] == "legal"]
+        + [s for s in rest if s["stage"] != "legal"]
+    )
 
 
 def _attach_grounds(case: dict, step: dict, today: date) -> None:
@@ -651,14 +816,17 @@ def _attach_grounds(case: dict, step: dict, today: date) -> None:
 
 
 def _resolved(case: dict) -> bool:
-    order = timeline.contact_order(case["contacts"])
-    return bool(order) and case["contacts"][order[-1]]["outcome"] == "resolved"
+    # A third party's "resolved" (the game operator lifted a ban) does not settle the
+    # dispute with the seller.
+    contacts = case["contacts"]
+    order = [i for i in timeline.contact_order(contacts) if contacts[i]["party"] != "third_party"]
+    return bool(order) and contacts[order[-1]]["outcome"] == "resolved"
 
 
 def _stage_from_contacts(case: dict) -> str:
-    channels = {c["channel"] for c in case["contacts"]}
-    if channels & {"lawyer", "court"}:
+    parties = {c["party"] for c in case["contacts"]}
+    if parties & {"lawyer", "court"}:
         return "legal"
-    if channels & {"marketplace", "12315", "association"}:
+    if parties & {"marketplace", "regulator", "association", "payment", "police"}:
         return "third_party"
     return "platform"

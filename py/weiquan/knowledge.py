@@ -19,6 +19,36 @@ from weiquan import rules
 from weiquan.case import DEMAND_KINDS, EVIDENCE_KINDS, PROBLEMS
 from weiquan.datafiles import read_text
 
+SHAPES = ("business", "scam", "private", "private_marketplace")
+# Where a step may be placed besides its plain position (see [route.*] in problems.toml).
+PHASES = ("", "open")
+# The step ids of the dashboard (DESIGN.md); a route may name only these.
+STEP_IDS = (
+    "report-police",
+    "collect-evidence",
+    "complain-platform",
+    "send-termination-notice",
+    "escalate-marketplace",
+    "dispute-payment",
+    "complain-12315",
+    "contact-association",
+    "consult-lawyer",
+    "sue-small-claims",
+    "sue-court",
+)
+DEADLINE_IDS = (
+    "platform-window",
+    "topup-24h",
+    "platform-reply",
+    "marketplace-reply",
+    "association-reply",
+    "regulator-reply",
+    "delay-15d",
+    "termination-cure",
+    "revoke-1y",
+    "limitation-3y",
+)
+
 FILE = "problems.toml"
 PURPOSES = (
     "base",
@@ -43,6 +73,7 @@ _PROBLEM_KEYS = (
     "topup_line",
     "delay_line",
     "termination",
+    "scam_shape",
 )
 _PROOF_KEYS = ("label", "source", "purpose")
 # The channel a letter goes through, or a dashboard step acts on: what it adds to the grounds.
@@ -89,6 +120,22 @@ def _check(data: dict) -> None:
             re.compile(data.get("topup", {})[key])
         except (KeyError, re.error) as error:
             _fail(f"topup.{key}", f"应为正则表达式（{error}）")
+    routes = data.get("route", {})
+    for shape in SHAPES:
+        spec = routes.get(shape)
+        where = f"route.{shape}"
+        if not isinstance(spec, dict):
+            _fail("route", f"缺少 {shape}")
+        if not isinstance(spec.get("law_first"), bool):
+            _fail(f"{where}.law_first", "应为 true 或 false")
+        for key, known_ids in (("steps", STEP_IDS), ("skip_deadlines", DEADLINE_IDS)):
+            ids = spec.get(key)
+            if not isinstance(ids, list):
+                _fail(f"{where}.{key}", "应为 id 的列表")
+            for ident in ids:
+                step, _, phase = str(ident).partition("@")
+                if step not in known_ids or phase not in PHASES:
+                    _fail(f"{where}.{key}", f"未知的 id {ident!r}")
     problems = data.get("problem", {})
     # A problem may be described before it enters the case vocabulary (e.g. `revoked`).
     absent = set(PROBLEMS) - set(problems)
@@ -133,6 +180,24 @@ def load() -> dict:
 def problem(name: str) -> dict:
     """The description of one problem (KeyError for an unknown one)."""
     return _data()["problem"][name]
+
+
+def shape(case: dict) -> str:
+    """Who the other side is and what happened, as a route name (see route.* in the file)."""
+    merchant = case["merchant"]
+    kind = merchant.get("kind", "unknown")
+    deception = case.get("suspected_fraud") and problem(case["problem"])["scam_shape"]
+    if deception and kind != "business":
+        return "scam"
+    if kind == "individual":
+        on_marketplace = merchant.get("marketplace") not in ("", "none")
+        return "private_marketplace" if on_marketplace else "private"
+    return "business"
+
+
+def route(case: dict) -> dict:
+    """The route of the case's shape: steps (allowed, in order), law_first, skip_deadlines."""
+    return dict(_data()["route"][shape(case)])
 
 
 def topup() -> dict:

@@ -20,6 +20,10 @@ FIELD_LABELS: dict[str, str] = {
     "case.merchant.credit_code": "统一社会信用代码",
     "case.merchant.address": "商家地址",
     "case.merchant.legal_name": "经营者登记名称",
+    "case.merchant.handle": "卖家的微信号、QQ号或平台账号",
+    "case.merchant.gender": "被告性别",
+    "case.merchant.birth_date": "被告出生日期",
+    "case.merchant.id_number": "被告身份证号",
     "case.merchant.legal_rep": "法定代表人或经营者姓名",
     "case.order.id": "订单号",
     "case.order.item": "商品名称",
@@ -54,15 +58,18 @@ _FIELD_HINTS: dict[str, str] = {
     "case.merchant.credit_code": "可在国家企业信用信息公示系统按商家名称查询",
     "case.merchant.address": "可查看网站底部的备案信息、店铺的营业执照信息，"
     "或在国家企业信用信息公示系统查询",
-    "case.merchant.legal_name": "起诉要写经营者的登记名称而不是店铺名，"
-    "可在店铺的证照信息或国家企业信用信息公示系统查到",
+    "case.merchant.legal_name": "起诉要写经营者的登记名称（个人卖家写真实姓名）而不是店铺名或网名，"
+    "公司可在店铺的证照信息或国家企业信用信息公示系统查到；个人卖家的实名可在转账记录中核对，"
+    "或申请法院向平台、支付机构调取",
     "case.merchant.legal_rep": "可在国家企业信用信息公示系统查询",
+    "case.merchant.id_number": "只知道对方的微信号、QQ号或收款账号的，可以在立案时说明，"
+    "申请法院向平台或支付机构调取对方的实名信息",
     "case.court": "见“提交前须知”中的法院选择说明",
 }
 
 
-def _missing_warning(path: str) -> dict:
-    label = _label(path)
+def _missing_warning(path: str, label: str = "") -> dict:
+    label = label or _label(path)
     message = f"缺少{label}，文中以“【待补充：{label}】”标出，发送前请补上"
     hint = _FIELD_HINTS.get(path)
     if hint:
@@ -85,7 +92,7 @@ class Fields:
 
     def __init__(self, case: dict):
         self.case = case
-        self.missing: dict[str, None] = {}
+        self.missing: dict[str, str | None] = {}
 
     def raw(self, path: str) -> Any:
         node: Any = self.case
@@ -99,14 +106,16 @@ class Fields:
             return _positive_money(value)
         return str(value).strip() != ""
 
-    def gap(self, path: str) -> str:
+    def gap(self, path: str, label: str = "") -> str:
+        """The placeholder of a missing field; `label` names it where the usual name would
+        mislead (a private seller has a 真实姓名, not a 经营者登记名称)."""
         full = path if path.startswith("case.") else f"case.{path}"
-        self.missing.setdefault(full, None)
-        return f"【待补充：{_label(full)}】"
+        self.missing.setdefault(full, label or None)
+        return f"【待补充：{label or _label(full)}】"
 
-    def need(self, path: str) -> str:
+    def need(self, path: str, label: str = "") -> str:
         """The value, or a placeholder that is recorded as missing."""
-        return str(self.raw(path)).strip() if self.has(path) else self.gap(path)
+        return str(self.raw(path)).strip() if self.has(path) else self.gap(path, label)
 
     def amount(self, path: str = "order.amount") -> str:
         return zhformat.money(self.raw(path)) if self.has(path) else self.gap(path)

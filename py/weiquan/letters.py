@@ -82,7 +82,7 @@ def draft(case: dict, kind: str, today: date) -> Draft:
     sections = [_section_entry(s) for s in facts.sections] or [
         {"id": "letter", "title": LETTER_LABELS[kind], "text": text, "chars": len(text)}
     ]
-    warnings = [_missing_warning(path) for path in facts.missing]
+    warnings = [_missing_warning(path, label or "") for path, label in facts.missing.items()]
     warnings += facts.extra_warnings
     if kind == "civil-complaint" and facts.fraud and not facts.treble:
         warnings.append(
@@ -181,6 +181,13 @@ def _tone_warnings(case: dict, text: str) -> list[dict]:
 # ------------------------------------------------------------------ facts for letters
 
 
+def _money_ok(value) -> bool:
+    try:
+        return zhformat.to_decimal(value) > 0
+    except ValueError:
+        return False
+
+
 @dataclass
 class Event:
     """One dated line of the timeline; `type` is ordered, found or contact."""
@@ -190,6 +197,7 @@ class Event:
     channel: str = ""
     channel_label: str = ""
     shop_channel: bool = False
+    party: str = "merchant"
     ticket: str = ""
     summary: str = ""
     outcome: str = ""
@@ -354,7 +362,8 @@ class _Facts(Fields):
             when=zhformat.when_zh(at) if at else self.gap(f"case.contacts[{i}].at"),
             channel=channel,
             channel_label=self.channel_label(channel),
-            shop_channel=channel in PLATFORM_CHANNELS,
+            shop_channel=timeline.belongs(contact, PLATFORM_CHANNELS),
+            party=contact.get("party") or case_model.CHANNEL_PARTY.get(channel, "merchant"),
             ticket=str(contact.get("ticket", "")).strip(),
             summary=_clause(contact.get("summary", "")),
             outcome=contact.get("outcome", ""),
@@ -363,12 +372,49 @@ class _Facts(Fields):
             promise_overdue=due_date is not None and due_date < self.today,
         )
 
-    def contacts(self, shop_only: bool = False) -> list[Event]:
+    def contacts(self, shop_only: bool = False, party: str = "") -> list[Event]:
         """Contacts alone, in time order (undated last); `shop_only` keeps the attempts
-        with the shop itself — what a marketplace wants to see before it steps in."""
+        with the shop itself — what a marketplace wants to see before it steps in;
+        `party` keeps those with one party (e.g. the marketplace's own tickets)."""
         raw = self.case.get("contacts") or []
         channels = PLATFORM_CHANNELS if shop_only else None
-        return [self._contact_event(i, raw[i]) for i in timeline.contact_order(raw, channels)]
+        order = timeline.contact_order(raw, channels)
+        events = [self._contact_event(i, raw[i]) for i in order]
+        return [e for e in events if not party or e.party == party]
+
+    def payments(self) -> list[dict]:
+        """Each payment of a dispute paid in several parts: when, how much, how, its id.
+        None in the order page's short complaint box, which has no room for them."""
+        if self.kind == "platform-order":
+            return []
+        found = []
+        for i, raw in enumerate(self.raw("order.payments") or []):
+            at = raw.get("at", "")
+            where = f"case.order.payments[{i}]"
+            found.append(
+                {
+                    "when": zhformat.when_zh(at) if at else self.gap(f"{where}.at"),
+                    "amount": zhformat.money(raw.get("amount"))
+                    if _money_ok(raw.get("amount"))
+                    else self.gap(f"{where}.amount"),
+                    "via": PAID_VIA_LABELS.get(raw.get("paid_via", ""), ""),
+                    "txn": str(raw.get("txn_id", "")).strip(),
+                }
+            )
+        return found if len(found) > 1 else []
+
+    @property
+    def part_failed(self) -> int:
+        """How many of the order failed, when only part of it did (case v2); else 0."""
+        failed, quantity = self.raw("order.quantity_failed"), self.raw("order.quantity")
+        if isinstance(failed, int) and isinstance(quantity, int) and 0 < failed < quantity:
+            return failed
+        return 0
+
+    @property
+    def individual(self) -> bool:
+        """The seller is a natural person (case v2 merchant.kind)."""
+        return self.raw("merchant.kind") == "individual"
 
     # -- who and what ---------------------------------------------------------------
 
@@ -377,7 +423,7 @@ class _Facts(Fields):
         """A private seller (case v2 merchant.kind), or a seller with neither a marketplace
         shop nor a website: a chat-group seller is no 平台 and has no 在线客服."""
         kind = self.raw("merchant.kind")
-        if kind:
+        if kind in ("individual", "business"):
             return kind == "individual"
         return not self.on_marketplace and not self.has("merchant.site")
 
@@ -551,6 +597,9 @@ class _Facts(Fields):
             if claim.kind == "reissue":
                 path = f"case.demands[{claim.index}].quantity"
                 found.append(Claim("reissue", self.count(claim.quantity, path)))
+            elif claim.kind == "other":
+                note = _clause(self.case["demands"][claim.index].get("note", ""))
+                found.append(Claim("other", note))
             elif claim.kind == "fraud" and claim.value is None:
                 found.append(Claim("fraud", self.gap("order.amount")))
             elif claim.value is None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from weiquan.case import when
+from weiquan.case import CHANNEL_PARTY, when
 
 ORDERED, FOUND, CONTACT = 0, 1, 2
 _NO_DATE = date.max
@@ -26,9 +26,24 @@ def _key(value: str, rank: int, index: int, undated_first: bool) -> tuple:
     return (moment.date(), rank, moment.time(), index)
 
 
+def belongs(contact: dict, channels: tuple[str, ...]) -> bool:
+    """Whether `contact` counts for the channel group `channels`: by whom it was with.
+
+    A contact with the merchant counts for the merchant's own channels (chat, ticket…);
+    any other contact counts for the group of its party whatever way it went (an email to
+    the marketplace is a marketplace contact). A third party (game operator, Steam, card
+    issuer) belongs to no group: calling it is never contacting the merchant.
+    """
+    channel = contact.get("channel")
+    party = contact.get("party") or CHANNEL_PARTY.get(channel, "merchant")
+    if party == "merchant":
+        return channel in channels
+    return any(CHANNEL_PARTY.get(c) == party for c in channels)
+
+
 def contact_order(contacts: list[dict], channels: tuple[str, ...] | None = None) -> list[int]:
-    """Indices of `contacts` (of `channels`, if given) in time order, undated last."""
-    chosen = [i for i, c in enumerate(contacts) if channels is None or c.get("channel") in channels]
+    """Indices of `contacts` (of the group `channels`, if given) in time order, undated last."""
+    chosen = [i for i, c in enumerate(contacts) if channels is None or belongs(c, channels)]
     return sorted(chosen, key=lambda i: _key(contacts[i].get("at", ""), CONTACT, i, False))
 
 

@@ -420,3 +420,33 @@ def test_no_known_false_phrase_in_any_letter_or_step(path):
             assert "发现所购商品存在问题" not in text, where
         if where != "dashboard" and not knowledge.asks_treble(c):
             assert "判令被告按购买价款的三倍" not in text, where
+        if where != "dashboard":
+            _party_phrases(c, where, text)
+
+
+def _party_phrases(c: dict, where: str, text: str) -> None:
+    """Issue 13's false phrases: each depends on who the case says the other side is."""
+    # A call to the game operator or Steam is never "联系店铺…店铺拒绝处理".
+    for contact in c["contacts"]:
+        if contact["party"] == "third_party" and contact["summary"]:
+            for line in text.splitlines():
+                if contact["summary"][:10] in line:
+                    assert "以外的第三方核实" in line, (where, line)
+                    assert "拒绝处理" not in line, (where, line)
+    # A case with contacts never asks the person to fill in the contacts it holds.
+    if any(x["party"] in ("merchant", "marketplace") for x in c["contacts"]):
+        assert "【待补充：与商家协商的记录】" not in text, where
+    if c["merchant"]["kind"] == "individual":
+        assert "网站的经营者" not in text and "店铺的经营者" not in text, where
+        assert "统一社会信用代码【待补充" not in text, where
+        # (the marketplace letter has no addressee here and says so in a warning)
+        if c["merchant"]["marketplace"] == "none" and where != "marketplace":
+            assert "贵平台" not in text, where
+    # Every demand the person made, including "other", appears in the 起诉状.
+    if where == "civil-complaint":
+        for demand in c["demands"]:
+            if demand["kind"] == "other" and demand["note"]:
+                assert demand["note"].rstrip("。") in text, where
+        if len(c["order"]["payments"]) > 1:
+            for payment in c["order"]["payments"]:
+                assert payment["amount"] + "元" in text, (where, payment)
