@@ -81,9 +81,7 @@ def enter_private_wechat_seller(page, base_url):
     wait_saved(page, "游戏客服说充值被对方撤回")
 
 
-def test_private_wechat_seller_on_a_phone_survives_reload_and_export(
-    open_page, base_url, tmp_path
-):
+def test_private_wechat_seller_on_a_phone_survives_reload_and_export(open_page, base_url, tmp_path):
     page, _ = open_page(viewport=PHONE)
     enter_private_wechat_seller(page, base_url)
     before = page.evaluate(STORED)["case"]
