@@ -144,6 +144,13 @@ def test_partial_failure_and_an_unfair_clause_on_a_desktop(open_page, base_url):
         ".textContent === ''"
     )
     wait_saved(page, '"quantity_failed":1')
+    # A payment amount that is not money is named in the payment's own row.
+    add_payment(page, 0, "2026-11-02T09:00", "一百", "alipay", "")
+    bad = page.locator("#payments [data-error-pay='amount']")
+    bad.filter(has_text="金额").wait_for()
+    assert page.locator("#payments [data-pay='amount']").get_attribute("aria-invalid") == "true"
+    page.locator("#payments [data-remove-pay]").click()
+    assert page.locator("#payments > li").count() == 0
     # Back to one item: the question goes away, the answer stays in the case.
     fill(page, "order.quantity", "1")
     assert not shown(page, "order.quantity_failed")
