@@ -98,6 +98,19 @@ export class CaseForm {
       const box = input && input.closest(".field");
       if (box) box.hidden = !shownFor(this.case, tests);
     }
+    // Some fields are asked differently for some cases (SHELL.asked_as); the page's own
+    // wording is kept to go back to.
+    for (const [path, variants] of Object.entries(SHELL.asked_as)) {
+      const input = this.form.querySelector(`[data-field="${path}"]`);
+      const label = input && document.querySelector(`label[for="${input.id}"]`);
+      if (!label) continue;
+      const hint = document.getElementById(`${input.id}-hint`);
+      label.dataset.asked ??= label.textContent;
+      if (hint) hint.dataset.asked ??= hint.textContent;
+      const variant = variants.find((v) => shownFor(this.case, [v]));
+      label.textContent = variant ? variant.label : label.dataset.asked;
+      if (hint) hint.textContent = variant ? variant.hint : hint.dataset.asked;
+    }
   }
 
   handle(event) {

@@ -123,6 +123,28 @@ def new_contact() -> dict:
     return probe["contacts"][0]
 
 
+# A field asked differently for some cases: for a private seller the registered name is the
+# person's real name (what a 起诉状 against a natural person needs), not a licence's.
+_ASKED_AS: dict[str, list[dict]] = {
+    "merchant.legal_name": [
+        {
+            "path": "merchant.kind",
+            "in": ["individual"],
+            "label": "卖家的真实姓名（知道的话）",
+            "hint": (
+                "起诉个人卖家要写明被告姓名；不知道可以先空着，"
+                "起诉时可以申请法院向平台调取对方的身份信息。"
+            ),
+        }
+    ],
+}
+
+
+def asked_as() -> dict[str, list[dict]]:
+    """Fields whose label and hint change with the case (see _ASKED_AS); the first match wins."""
+    return {path: [dict(t) for t in tests] for path, tests in _ASKED_AS.items()}
+
+
 def shown_when() -> dict[str, list[dict]]:
     """Which intake fields show only in some cases, and when (see _SHOWN_WHEN)."""
     return {path: [dict(t) for t in tests] for path, tests in _SHOWN_WHEN.items()}
@@ -188,6 +210,7 @@ def shell_data() -> dict:
         "new_rule": new_rule(),
         "channel_party": channel_party(),
         "shown_when": shown_when(),
+        "asked_as": asked_as(),
         "verbal_channels": list(case_model.VERBAL_CHANNELS),
         "vocab": vocabularies(),
         "stages": stages(),

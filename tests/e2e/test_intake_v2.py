@@ -46,6 +46,8 @@ def enter_private_wechat_seller(page, base_url):
     for company_only in ("merchant.credit_code", "merchant.site", "merchant.legal_rep"):
         assert not shown(page, company_only), company_only
     fill(page, "merchant.handle", "wxid_xiaowang88")
+    # A private seller's "registered name" is asked as the person's real name.
+    assert "真实姓名" in page.locator("label[for='f-merchant-legal_name']").text_content()
 
     goto_route(page, "#/case/order")
     fill(page, "order.item", "某游戏 2500 元代充")
@@ -165,6 +167,7 @@ def test_partial_failure_and_an_unfair_clause_on_a_desktop(open_page, base_url):
     assert shown(page, "merchant.credit_code")
     assert shown(page, "merchant.handle")  # no website given yet
     fill(page, "merchant.site", "km.example")
+    assert "登记名称" in page.locator("label[for='f-merchant-legal_name']").text_content()
     assert not shown(page, "merchant.handle")
     page.click("#rule-add")
     rule = page.locator("#rules > li[data-rule-index='0']")
