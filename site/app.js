@@ -315,6 +315,7 @@ function start() {
     const result = answer.result;
     form.showErrors([]);
     document.getElementById("review-errors").replaceChildren();
+    form.showWarnings(result.warnings || []);
     const tone = (result.warnings || []).filter((w) => w.code === "tone" || w.code === "vague-demand");
     document.querySelector("[data-tone-for='facts']").replaceChildren(
       ...tone.map((w) => el("li", { "data-code": w.code }, w.suggestion ? `${w.message} ${w.suggestion}` : w.message)),

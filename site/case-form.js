@@ -25,7 +25,19 @@ export function setPath(obj, path, value) {
 
 function readValue(input) {
   if (input.type === "checkbox") return input.checked;
+  // An optional count left blank means "not said" (null), not a bad number.
+  if ("blankIsNull" in input.dataset && input.value.trim() === "") return null;
   return asCount(input, input.value);
+}
+
+// Whether a field that matters only sometimes is shown for this case (SHELL.shown_when).
+function shownFor(kase, tests) {
+  return tests.some((t) => {
+    const v = getPath(kase, t.path);
+    if (t.in) return t.in.includes(v);
+    if (t.empty) return v === "" || v === null || v === undefined;
+    return Number(v) > t.above;
+  });
 }
 
 function writeValue(input, value) {
@@ -52,6 +64,8 @@ export class CaseForm {
       if (!form.contains(input)) input.addEventListener("input", (e) => this.handle(e));
     }
     document.getElementById("contact-add").addEventListener("click", () => this.addContact());
+    document.getElementById("payment-add").addEventListener("click", () => this.addPayment());
+    document.getElementById("rule-add").addEventListener("click", () => this.addRule());
     this.fill();
   }
 
@@ -72,6 +86,31 @@ export class CaseForm {
     }
     this.fillDemands();
     this.renderContacts();
+    this.renderPayments();
+    this.renderRules();
+    this.showWhatMatters();
+  }
+
+  // Hides the fields that do not matter for this case; what they hold stays in the case.
+  showWhatMatters() {
+    for (const [path, tests] of Object.entries(SHELL.shown_when)) {
+      const input = this.form.querySelector(`[data-field="${path}"]`);
+      const box = input && input.closest(".field");
+      if (box) box.hidden = !shownFor(this.case, tests);
+    }
+    // Some fields are asked differently for some cases (SHELL.asked_as); the page's own
+    // wording is kept to go back to.
+    for (const [path, variants] of Object.entries(SHELL.asked_as)) {
+      const input = this.form.querySelector(`[data-field="${path}"]`);
+      const label = input && document.querySelector(`label[for="${input.id}"]`);
+      if (!label) continue;
+      const hint = document.getElementById(`${input.id}-hint`);
+      label.dataset.asked ??= label.textContent;
+      if (hint) hint.dataset.asked ??= hint.textContent;
+      const variant = variants.find((v) => shownFor(this.case, [v]));
+      label.textContent = variant ? variant.label : label.dataset.asked;
+      if (hint) hint.textContent = variant ? variant.hint : hint.dataset.asked;
+    }
   }
 
   handle(event) {
@@ -84,6 +123,12 @@ export class CaseForm {
       for (const twin of document.querySelectorAll(`[data-field="${t.dataset.field}"]`)) {
         if (twin !== t && twin.type !== "radio") writeValue(twin, getPath(this.case, t.dataset.field));
       }
+      this.showWhatMatters();
+    } else if (t.dataset.pay) {
+      this.readPayment(t);
+    } else if (t.dataset.rule) {
+      if (t.type === "radio" && !t.checked) return;
+      this.case.rules[Number(t.closest("li[data-rule-index]").dataset.ruleIndex)][t.dataset.rule] = t.value;
     } else if (t.dataset.demand || t.dataset.demandField) {
       this.readDemand(t);
     } else if (t.dataset.item) {
@@ -170,12 +215,114 @@ export class CaseForm {
   readContact(t) {
     const row = t.closest("[data-index]");
     const contact = this.case.contacts[Number(row.dataset.index)];
+    // A new channel brings its usual party, unless the person already picked another one.
+    if (t.dataset.item === "channel" && contact.party === SHELL.channel_party[contact.channel]) {
+      contact.party = SHELL.channel_party[t.value];
+      writeValue(row.querySelector("[data-item='party']"), contact.party);
+    }
     contact[t.dataset.item] = t.value;
     this.promiseTip(row, contact);
   }
 
   promiseTip(row, contact) {
     row.querySelector("[data-promise-tip]").hidden = !(contact.promise && VERBAL.has(contact.channel));
+  }
+
+  // ------------------------------------------------------------ payments (order.payments)
+
+  addPayment() {
+    this.case.order.payments = [...(this.case.order.payments || []), structuredClone(SHELL.new_payment)];
+    this.store.changed();
+    this.renderPayments();
+    const rows = document.querySelectorAll("#payments > li");
+    rows[rows.length - 1].querySelector("input").focus();
+    this.onChange(null);
+  }
+
+  renderPayments() {
+    const template = document.getElementById("payment-row");
+    const rows = (this.case.order.payments || []).map((payment, index) => {
+      const row = template.content.firstElementChild.cloneNode(true);
+      row.dataset.pay = index;
+      row.querySelector(".contact__title").textContent = `第 ${index + 1} 笔付款`;
+      for (const input of row.querySelectorAll("[data-pay]")) {
+        const id = `payment-${index}-${input.dataset.pay}`;
+        input.id = id;
+        input.previousElementSibling.setAttribute("for", id);
+        writeValue(input, payment[input.dataset.pay]);
+      }
+      row.querySelector("[data-remove-pay]").addEventListener("click", () => {
+        this.case.order.payments.splice(index, 1);
+        this.store.changed();
+        this.renderPayments();
+        document.getElementById("payment-add").focus();
+        this.onChange(null);
+      });
+      return row;
+    });
+    document.getElementById("payments").replaceChildren(...rows);
+  }
+
+  readPayment(t) {
+    const index = Number(t.closest("li[data-pay]").dataset.pay);
+    this.case.order.payments[index][t.dataset.pay] = t.value;
+    // The total is checked against the payments: its message belongs on screen now.
+    this.touched.add("case.order.amount");
+  }
+
+  // ------------------------------------------------------------ shop clauses (rules)
+
+  addRule() {
+    this.case.rules = [...(this.case.rules || []), structuredClone(SHELL.new_rule)];
+    this.store.changed();
+    this.renderRules();
+    const rows = document.querySelectorAll("#rules > li");
+    rows[rows.length - 1].querySelector("input").focus();
+    this.onChange(null);
+  }
+
+  renderRules() {
+    const template = document.getElementById("rule-row");
+    const rows = (this.case.rules || []).map((rule, index) => {
+      const row = template.content.firstElementChild.cloneNode(true);
+      row.dataset.ruleIndex = index;
+      row.querySelector(".contact__title").textContent = `第 ${index + 1} 条规则`;
+      for (const input of row.querySelectorAll("[data-rule]")) {
+        if (input.type === "radio") {
+          input.name = `rule-${index}-stance`;
+        } else {
+          input.id = `rule-${index}-${input.dataset.rule}`;
+          input.previousElementSibling.setAttribute("for", input.id);
+        }
+        writeValue(input, rule[input.dataset.rule]);
+      }
+      row.querySelector("[data-rule-warning]").dataset.warningFor = `rules[${index}].stance`;
+      row.querySelector("[data-remove-rule]").addEventListener("click", () => {
+        this.case.rules.splice(index, 1);
+        this.store.changed();
+        this.renderRules();
+        document.getElementById("rule-add").focus();
+        this.onChange(null);
+      });
+      return row;
+    });
+    document.getElementById("rules").replaceChildren(...rows);
+  }
+
+  // The core's warnings about one field (e.g. a clause it reads as unfair), shown beside it.
+  showWarnings(warnings) {
+    for (const slot of this.form.querySelectorAll("[data-warning-for]")) {
+      slot.textContent = "";
+      slot.hidden = true;
+    }
+    for (const w of warnings) {
+      const path = (w.field || "").replace(/^case\./, "");
+      const slot = path && this.form.querySelector(`[data-warning-for="${path}"]`);
+      if (slot) {
+        slot.textContent = w.message;
+        slot.hidden = false;
+      }
+    }
   }
 
   // ------------------------------------------------------------ evidence
@@ -232,6 +379,10 @@ export class CaseForm {
     if (t.dataset.field) return `case.${t.dataset.field}`;
     const row = t.closest("[data-index]");
     if (row && t.dataset.item) return `case.contacts[${row.dataset.index}].${t.dataset.item}`;
+    const ruleRow = t.dataset.rule && t.closest("li[data-rule-index]");
+    if (ruleRow) return `case.rules[${ruleRow.dataset.ruleIndex}].${t.dataset.rule}`;
+    const payRow = t.dataset.pay && t.closest("li[data-pay]");
+    if (payRow) return `case.order.payments[${payRow.dataset.pay}].${t.dataset.pay}`;
     const demand = t.dataset.demandField || t.dataset.demand;
     if (demand) {
       const index = this.case.demands.findIndex((d) => d.kind === demand.split(".")[0]);
@@ -269,6 +420,11 @@ export class CaseForm {
       const label = input && document.querySelector(`label[for="${input.id}"]`);
       return `第 ${Number(contact[1]) + 1} 次联系的${label ? label.textContent : contact[2]}`;
     }
+    const payment = path.match(/^order\.payments\[(\d+)\]\.(\w+)$/);
+    if (payment) {
+      const label = document.querySelector(`label[for="payment-${payment[1]}-${payment[2]}"]`);
+      return `第 ${Number(payment[1]) + 1} 笔付款的${label ? label.textContent : payment[2]}`;
+    }
     const input = this.form.querySelector(`[data-field="${path}"]`);
     const label = input && document.querySelector(`label[for="${input.id}"]`);
     if (label) return label.textContent;
@@ -291,6 +447,10 @@ export class CaseForm {
     if (contact) {
       return document.querySelector(`#contacts > li[data-index="${contact[1]}"] [data-error-item="${contact[2]}"]`);
     }
+    const payment = path.match(/^order\.payments\[(\d+)\]\.(\w+)$/);
+    if (payment) return document.querySelector(`#payments > li[data-pay="${payment[1]}"] [data-error-pay="${payment[2]}"]`);
+    const rule = path.match(/^rules\[(\d+)\]\.(\w+)$/);
+    if (rule) return document.querySelector(`#rules > li[data-rule-index="${rule[1]}"] [data-error-rule="${rule[2]}"]`);
     const demand = path.match(/^demands\[(\d+)\]\.(\w+)$/);
     if (demand) {
       const entry = this.case.demands[Number(demand[1])];
@@ -328,7 +488,12 @@ export class CaseForm {
 
   summary(step) {
     const id = step.dataset.step;
-    if (id === "contacts") return this.case.contacts.map((c, i) => `第 ${i + 1} 次：${c.at || "时间未填"} ${c.summary || ""}`.trim());
+    if (id === "contacts") {
+      return this.case.contacts.map((c, i) => {
+        const party = SHELL.vocab.parties[c.party] || "";
+        return `第 ${i + 1} 次：${c.at || "时间未填"} ${SHELL.vocab.channels[c.channel] || ""}（${party}） ${c.summary || ""}`.trim();
+      });
+    }
     if (id === "evidence") {
       const have = this.case.evidence.filter((e) => e.have).map((e) => e.kind);
       return have.length ? [`已保存 ${have.length} 项`] : [];
@@ -343,7 +508,10 @@ export class CaseForm {
     for (const input of step.querySelectorAll("[data-field]")) {
       const value = getPath(this.case, input.dataset.field);
       if (input.type === "radio") {
-        if (input.checked) out.push(input.parentElement.textContent.trim());
+        // A choice asked as a question (a legend) is shown with its question.
+        const legend = input.closest("fieldset.field--choices")?.querySelector("legend");
+        const name = legend ? `${legend.textContent.replace(/[？?]$/, "")}：` : "";
+        if (input.checked) out.push(name + input.parentElement.textContent.trim());
       } else if (input.type === "checkbox") {
         if (value) out.push(input.parentElement.textContent.trim());
       } else if (value !== "" && value !== undefined && value !== null) {
@@ -352,6 +520,18 @@ export class CaseForm {
         const name = label ? label.textContent.replace(/[？?]$/, "") : input.dataset.field;
         out.push(`${name}：${shown}`);
       }
+    }
+    if (id === "shop") {
+      (this.case.rules || []).forEach((r, i) => {
+        const text = [r.title, r.clause, r.text].filter(Boolean).join(" ");
+        out.push(`第 ${i + 1} 条规则：${text || "未填写"}（${SHELL.vocab.stances[r.stance] || "用法未选"}）`);
+      });
+    }
+    if (id === "order") {
+      (this.case.order.payments || []).forEach((p, i) => {
+        const via = SHELL.vocab.paid_via[p.paid_via] || "";
+        out.push(`第 ${i + 1} 笔付款：${p.at || "时间未填"} ${p.amount || "?"} 元 ${via} ${p.txn_id || ""}`.trim());
+      });
     }
     return out;
   }

@@ -1,7 +1,8 @@
 // What the core declares about the case (weiquan.describe.shell_data), written into the page
 // by the build as <script type="application/json" id="shell-data">. The shell renders from
 // this and from the worker's replies; it holds no case schema or vocabulary of its own.
-// Shape: {format, version, empty_case, new_contact, verbal_channels, vocab: {name: {id: label}},
+// Shape: {format, version, empty_case, new_contact, new_payment, new_rule, channel_party,
+//         shown_when: {path: [{path, in?, empty?, above?}]}, verbal_channels, vocab: {name: {id: label}},
 //         stages: [{id, label, index, title}], step_ids, intake_steps, demand_form, letters}.
 
 export const SHELL = JSON.parse(document.getElementById("shell-data").textContent);

@@ -72,6 +72,24 @@ _NEW_CONTACT = {"channel": "chat", "outcome": "no_reply"}
 
 _ZH_NUMBERS = "一二三四五六七八九十"
 
+# Intake fields that matter only in some cases, each with the tests that show it (any one
+# passing shows it): {"path", "in": [values]} · {"path", "empty": true} · {"path", "above": n}.
+# Hiding a field never changes what the case holds.
+_COMPANY_KINDS = ("business", "unknown")
+_SHOWN_WHEN: dict[str, list[dict]] = {
+    # 消法 and the 起诉状's company lines concern a 经营者; a private seller has none of these.
+    "merchant.site": [{"path": "merchant.kind", "in": list(_COMPANY_KINDS)}],
+    "merchant.credit_code": [{"path": "merchant.kind", "in": list(_COMPANY_KINDS)}],
+    "merchant.legal_rep": [{"path": "merchant.kind", "in": list(_COMPANY_KINDS)}],
+    # A seller reached only through QQ/WeChat/闲鱼 is named by that ID.
+    "merchant.handle": [
+        {"path": "merchant.kind", "in": ["individual", "unknown"]},
+        {"path": "merchant.site", "empty": True},
+    ],
+    # Partial failure only means something when more than one item was bought.
+    "order.quantity_failed": [{"path": "order.quantity", "above": 1}],
+}
+
 
 def vocabularies() -> dict[str, dict[str, str]]:
     """Every vocabulary case.py declares (an upper-case dict of id → Chinese label), keyed by
@@ -103,6 +121,57 @@ def new_contact() -> dict:
         {"problem": next(iter(case_model.PROBLEMS)), "contacts": [dict(_NEW_CONTACT)]}
     )
     return probe["contacts"][0]
+
+
+# A field asked differently for some cases: for a private seller the registered name is the
+# person's real name (what a 起诉状 against a natural person needs), not a licence's.
+_ASKED_AS: dict[str, list[dict]] = {
+    "merchant.legal_name": [
+        {
+            "path": "merchant.kind",
+            "in": ["individual"],
+            "label": "卖家的真实姓名（知道的话）",
+            "hint": (
+                "起诉个人卖家要写明被告姓名；不知道可以先空着，"
+                "起诉时可以申请法院向平台调取对方的身份信息。"
+            ),
+        }
+    ],
+}
+
+
+def asked_as() -> dict[str, list[dict]]:
+    """Fields whose label and hint change with the case (see _ASKED_AS); the first match wins."""
+    return {path: [dict(t) for t in tests] for path, tests in _ASKED_AS.items()}
+
+
+def shown_when() -> dict[str, list[dict]]:
+    """Which intake fields show only in some cases, and when (see _SHOWN_WHEN)."""
+    return {path: [dict(t) for t in tests] for path, tests in _SHOWN_WHEN.items()}
+
+
+def channel_party() -> dict[str, str]:
+    """Every channel with the party a contact through it is with unless the person says
+    otherwise — the same derivation the core applies to a file that leaves `party` out."""
+    return {channel: case_model.party_of_channel(channel) for channel in case_model.CHANNELS}
+
+
+def new_rule() -> dict:
+    """One more shop clause (rules[]) as the form holds it: its stance not yet said."""
+    return case_model.normalise({"problem": next(iter(case_model.PROBLEMS)), "rules": [{}]})[
+        "rules"
+    ][0]
+
+
+def new_payment() -> dict:
+    """One more row of order.payments as the form holds it."""
+    probe = case_model.normalise(
+        {"problem": next(iter(case_model.PROBLEMS)), "order": {"payments": [{}]}}
+    )
+    payment = probe["order"]["payments"][0]
+    # A drop-down with no empty entry: the row holds what it shows.
+    payment["paid_via"] = next(iter(case_model.PAID_VIA))
+    return payment
 
 
 def stages() -> list[dict]:
@@ -137,6 +206,11 @@ def shell_data() -> dict:
         "version": case_model.CURRENT_VERSION,
         "empty_case": empty_case(),
         "new_contact": new_contact(),
+        "new_payment": new_payment(),
+        "new_rule": new_rule(),
+        "channel_party": channel_party(),
+        "shown_when": shown_when(),
+        "asked_as": asked_as(),
         "verbal_channels": list(case_model.VERBAL_CHANNELS),
         "vocab": vocabularies(),
         "stages": stages(),

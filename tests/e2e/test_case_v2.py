@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .conftest import go, wait_ready
+from .helpers import go, wait_ready
 
 CASES = Path(__file__).parents[1] / "unit" / "cases"
 

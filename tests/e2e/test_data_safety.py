@@ -40,10 +40,8 @@ def fill_some_case(page, base_url):
     go(page, base_url, "#/case/demands")
     page.check("[data-demand='reissue']")
     page.fill("[data-demand-field='reissue.quantity']", "2")
-    wait_saved(page, "KM-20261105-77")
-    page.wait_for_function(
-        "() => Object.keys(localStorage).some(k => localStorage.getItem(k).includes('reissue'))"
-    )
+    # The last thing typed (the problem "late_reissue" alone would match a bare 'reissue').
+    wait_saved(page, '{"kind":"reissue","quantity":2}')
 
 
 def test_reload_brings_back_every_field_exactly(open_page, base_url):

@@ -16,7 +16,8 @@ import pytest
 from serve import make_server
 from tests.browser import Watch
 
-from .conftest import DESKTOP, wait_ready
+from .conftest import DESKTOP
+from .helpers import wait_ready
 
 
 @pytest.fixture

@@ -85,3 +85,49 @@ def test_consistency_lives_in_case_py_and_flags_typos():
     )
     codes = {w["code"] for w in case_model.consistency(kase, date(2026, 10, 3))}
     assert codes == {"date-order", "future-date"}
+
+
+def test_the_party_a_new_contact_defaults_to_is_the_cores_own_derivation():
+    data = describe.shell_data()
+    assert set(data["channel_party"]) == set(case_model.CHANNELS)
+    assert set(data["channel_party"].values()) <= set(case_model.PARTIES)
+    for channel, party in data["channel_party"].items():
+        kase = case_model.normalise({"problem": "invalid_key", "contacts": [{"channel": channel}]})
+        assert kase["contacts"][0]["party"] == party
+    assert data["new_contact"]["party"] == data["channel_party"][data["new_contact"]["channel"]]
+
+
+def test_a_new_payment_row_is_valid_and_holds_what_its_drop_down_shows():
+    payment = describe.shell_data()["new_payment"]
+    assert set(payment) == {"at", "amount", "paid_via", "txn_id"}
+    assert payment["paid_via"] == next(iter(case_model.PAID_VIA))
+    assert case_model.validate({"problem": "invalid_key", "order": {"payments": [payment]}}) == []
+
+
+def test_conditional_fields_name_real_fields_and_real_values():
+    shown = describe.shell_data()["shown_when"]
+    empty = describe.shell_data()["empty_case"]
+    for field, tests in shown.items():
+        group, key = field.split(".")
+        assert key in empty[group], field
+        assert tests, field
+        for test in tests:
+            group, key = test["path"].split(".")
+            assert key in empty[group], test
+            assert {"in", "empty", "above"} & set(test), test
+            if test["path"] == "merchant.kind":
+                assert set(test["in"]) <= set(case_model.MERCHANT_KINDS), test
+    # Company-only fields stay for a seller not yet known; a private seller is asked for the ID.
+    kinds = {t["path"]: t for t in shown["merchant.credit_code"]}["merchant.kind"]["in"]
+    assert "individual" not in kinds and "unknown" in kinds
+    assert "individual" in shown["merchant.handle"][0]["in"]
+
+
+def test_a_field_asked_differently_names_a_real_field_and_says_it_in_chinese():
+    data = describe.shell_data()
+    for field, variants in data["asked_as"].items():
+        group, key = field.split(".")
+        assert key in data["empty_case"][group], field
+        for v in variants:
+            assert set(v["in"]) <= set(case_model.MERCHANT_KINDS), v
+            assert v["label"] and v["hint"], v
