@@ -53,7 +53,7 @@ CASE_STEPS = [
 ]
 
 # Content files the Python core reads at run time (through weiquan.datafiles).
-CORE_DATA = ("rules.toml", "holidays.toml", "letters/*.j2")
+CORE_DATA = ("rules.toml", "holidays.toml", "paste.toml", "letters/*.j2")
 
 CSP = "; ".join(
     [

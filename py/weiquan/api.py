@@ -268,6 +268,7 @@ CALLS = {
     "draft": _draft,
     "rules": _rules,
     "ics": _ics,
+    "paste": lambda args: __import__("weiquan.paste").paste.api_paste(args),
 }
 
 
