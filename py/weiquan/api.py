@@ -269,6 +269,7 @@ CALLS = {
     "rules": _rules,
     "ics": _ics,
     "paste": lambda args: __import__("weiquan.paste").paste.api_paste(args),
+    "agenda": lambda args: __import__("weiquan.agenda").agenda.api_agenda(args),
 }
 
 
