@@ -270,6 +270,7 @@ CALLS = {
     "ics": _ics,
     "paste": lambda args: __import__("weiquan.paste").paste.api_paste(args),
     "agenda": lambda args: __import__("weiquan.agenda").agenda.api_agenda(args),
+    "timeline": lambda args: __import__("weiquan.timeline_svg").timeline_svg.api_timeline(args),
 }
 
 
