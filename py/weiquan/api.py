@@ -271,6 +271,7 @@ CALLS = {
     "paste": lambda args: __import__("weiquan.paste").paste.api_paste(args),
     "agenda": lambda args: __import__("weiquan.agenda").agenda.api_agenda(args),
     "timeline": lambda args: __import__("weiquan.timeline_svg").timeline_svg.api_timeline(args),
+    "import_bundle": lambda args: __import__("weiquan.bundle").bundle.api_import_bundle(args),
 }
 
 
