@@ -292,13 +292,15 @@ class Line:
 
 
 def fold(text: str) -> str:
-    """Full-width digits, letters, colons and ￥ folded to their plain forms (NFKC), one
-    character at a time so that every folded position maps back to the copied text."""
-    return "".join(unicodedata.normalize("NFKC", ch) for ch in text)
+    """The text as it is read: each line stripped, full-width digits, letters, colons and ￥
+    folded to their plain forms (NFKC)."""
+    return "\n".join(line.folded for line in _lines(text))
 
 
 def _line(original: str) -> Line:
     original = original.strip()
+    if unicodedata.is_normalized("NFKC", original):  # most lines: nothing to fold
+        return Line(original, original, tuple(range(len(original) + 1)))
     folded, origin = [], []
     for index, ch in enumerate(original):
         piece = unicodedata.normalize("NFKC", ch)
@@ -448,7 +450,7 @@ def recognise(text: str) -> dict:
         return nothing
     vocab = vocabulary()
     lines = _lines(text)
-    folded = "\n".join(line.folded for line in lines)
+    folded = "\n".join(line.folded for line in lines)  # = fold(text)
     found = find_labels(lines, vocab)
     best: tuple[int, Source, list[Candidate]] | None = None
     for source in vocab.sources:

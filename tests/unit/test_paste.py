@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from weiquan import api, paste
+from weiquan import case as case_model
 
 SAMPLES = Path(__file__).parent / "paste_samples"
 TAOBAO_ID, TAOBAO_TXN = "3581726409153862417", "2026100222001174511408830127"
@@ -213,6 +214,12 @@ def test_actual_payment_wins_over_the_goods_total_printed_first():
     assert (amount["value"], amount["label"]) == ("300.00", "实付款")
 
 
+def test_a_xianyu_page_with_only_the_labels_taobao_also_has_is_still_xianyu():
+    text = read("xianyu_order.txt").replace("卖家昵称：小鱼卖卡\n", "")
+    assert paste.recognise(text)["source"] == "xianyu-order"
+    assert paste.recognise(text.replace("闲鱼", "淘宝"))["source"] == "taobao-order"
+
+
 def test_two_different_values_under_one_label_are_a_conflict_not_a_pick():
     result = paste.recognise(read("taobao_two_orders.txt"))
     conflicts = {c["field"]: c for c in result["conflicts"]}
@@ -370,3 +377,71 @@ def test_random_text_never_raises_and_never_invents_a_label(text):
 @given(st.text(max_size=300))
 def test_any_unicode_never_raises(text):
     paste.recognise(text)
+
+
+VALUES = st.one_of(
+    st.from_regex(r"[0-9０-９]{6,28}", fullmatch=True),
+    st.from_regex(
+        r"20[0-9]{2}[-年/][01]?[0-9][-月/][0-3]?[0-9]日? [0-2]?[0-9]:[0-5][0-9]", fullmatch=True
+    ),
+    st.from_regex(r"[-+]?[¥￥]?[0-9]{1,6}(\.[0-9]{1,2})?元?", fullmatch=True),
+    st.sampled_from(["微信支付", "支付宝", "花呗", "零钱", "示例科技有限公司", "复制", ""]),
+    st.text(max_size=10),
+)
+SEPARATORS = st.sampled_from([":", "：", " ", "", "\n"])
+
+
+GOOD = {
+    "id": st.from_regex(r"[0-9０-９]{6,28}", fullmatch=True),
+    "time": st.from_regex(
+        r"20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8]) [01][0-9]:[0-5][0-9]", fullmatch=True
+    ),
+    "money": st.from_regex(r"[-]?[¥￥]?[1-9][0-9]{0,5}(\.[0-9]{2})?元?", fullmatch=True),
+    "text": st.sampled_from(["示例科技有限公司", "点卡 100元", "小鱼卖卡"]),
+    "choice": st.sampled_from(["微信支付", "支付宝", "银行卡"]),
+    "fixed": st.sampled_from(["花呗", "零钱", "余额"]),
+}
+
+
+def page_of(source: paste.Source) -> st.SearchStrategy[str]:
+    """Text built from one source's own labels and markers, values mostly of the right
+    shape, with noise around them."""
+    line = st.sampled_from(source.labels).flatmap(
+        lambda lab: st.tuples(
+            st.just(lab.label), SEPARATORS, st.one_of(GOOD[lab.kind], GOOD[lab.kind], VALUES)
+        ).map("".join)
+    )
+    noise = st.one_of(st.sampled_from(LABELS), VALUES)
+    parts = st.lists(st.one_of(line, line, line, noise), min_size=1, max_size=20)
+    return st.tuples(st.sampled_from(source.markers), parts).map(
+        lambda pair: "\n".join([pair[0], *pair[1]])
+    )
+
+
+PAGE = st.sampled_from(paste.vocabulary().sources).flatmap(page_of)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(PAGE)
+def test_page_like_text_yields_only_valid_case_values_with_their_labels(text):
+    result = paste.recognise(text)
+    folded = paste.fold(text)
+    if result["source"] is None:
+        assert result["fields"] == []
+    seen = set()
+    for item in result["fields"]:
+        assert item["label"] in folded and item["raw"] in text
+        assert item["field"] not in seen  # one value per field, never two to choose from
+        seen.add(item["field"])
+        if item["field"] == "order.amount":
+            assert case_model.parse_money(item["value"]) > 0
+        elif item["field"].endswith(("_at", ".at")):
+            assert case_model.parse_time(item["value"]) == item["value"]
+        elif item["field"] == "order.paid_via":
+            assert item["value"] in case_model.PAID_VIA
+
+
+def test_the_page_strategy_does_reach_recognition():
+    # Guards the property test above against testing only the "nothing recognised" path.
+    text = "淘宝\n订单编号：3012345678901234567\n实付款 ￥300\n"
+    assert paste.recognise(text)["source"] == "taobao-order"
