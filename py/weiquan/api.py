@@ -268,6 +268,7 @@ CALLS = {
     "draft": _draft,
     "rules": _rules,
     "ics": _ics,
+    # Imported on first use, not at boot: start-up stays as fast as before.
     "paste": lambda args: __import__("weiquan.paste").paste.api_paste(args),
     "agenda": lambda args: __import__("weiquan.agenda").agenda.api_agenda(args),
     "timeline": lambda args: __import__("weiquan.timeline_svg").timeline_svg.api_timeline(args),

@@ -1,4 +1,5 @@
-"""The 证据包: one zip with the evidence files, the 证据清单, a case summary and the case file.
+"""The 证据包: one zip with the evidence files, the 证据清单, a case summary, a timeline picture
+and the case file.
 
 This is what the complaint email says is attached. It is built from files on disk (natively) or
 in Pyodide's in-memory file system (the worker writes the person's files there first), so the
@@ -16,7 +17,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 from weiquan import case as case_model
-from weiquan import letters
+from weiquan import letters, timeline_svg
 
 # Screenshots, recordings and PDFs are compressed already; storing them keeps big files fast.
 _ALREADY_COMPRESSED = {
@@ -42,6 +43,7 @@ SUMMARY_NAME = "案件摘要.txt"
 MANIFEST_NAME = "文件校验（SHA-256）.txt"
 MANIFEST_HEADER = "SHA-256\t大小（字节）\t添加时间\t文件"
 CASE_NAME = "案件文件.json"
+TIMELINE_NAME = "timeline.svg"  # the case as a picture, opens in any browser
 
 
 class BundleError(ValueError):
@@ -133,6 +135,10 @@ def build_bundle(case: dict, today: date, files: list[dict], out_path: str) -> d
                 zipfile.ZipInfo(name, date_time=_stamp("", today)),
                 text.replace("\r\n", "\n").replace("\n", "\r\n").encode("utf-8"),
             )
+        zf.writestr(
+            zipfile.ZipInfo(TIMELINE_NAME, date_time=_stamp("", today)),
+            timeline_svg.case_timeline(case, today).svg.encode("utf-8"),
+        )
     data = Path(out_path).read_bytes()
     label = safe_name(case.get("order", {}).get("id") or today.isoformat())
     return {
@@ -172,9 +178,8 @@ IMPORT_MAX_FILE = 256 * 1024 * 1024  # one screen recording, generously
 IMPORT_MAX_TOTAL = 512 * 1024 * 1024  # what a phone's browser can hold in memory at once
 IMPORT_MAX_RATIO = 200  # deflate rarely beats 10:1 on real evidence; 1000:1 is a zip bomb
 _RATIO_FLOOR = 1024 * 1024  # tiny files may compress absurdly well, harmlessly
-# Paperwork the export writes (and may write in future: timeline.svg is planned); regenerated
-# on the new device, never imported as evidence.
-PAPERWORK = (LISTING_NAME, SUMMARY_NAME, MANIFEST_NAME, CASE_NAME, "timeline.svg")
+# Paperwork the export writes; regenerated on the new device, never imported as evidence.
+PAPERWORK = (LISTING_NAME, SUMMARY_NAME, MANIFEST_NAME, CASE_NAME, TIMELINE_NAME)
 _FOLDER_RE = re.compile(r"^\d{2}-(.+)$")
 
 

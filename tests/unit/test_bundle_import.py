@@ -92,6 +92,9 @@ def test_round_trip_gives_back_the_same_case_and_the_same_files(exported, kase):
     )
     for item in imported.files:
         assert item.sha256 == hashlib.sha256(item.data).hexdigest()
+    with zipfile.ZipFile(exported) as zf:  # the picture travels with the paperwork
+        picture = zf.read("timeline.svg").decode("utf-8")
+    assert picture.startswith("<svg") and "今天　2026年11月24日" in picture
     # Bytes in memory work as well as a path (the worker may hand over either).
     assert read_bundle(exported.read_bytes()).case == kase
 
