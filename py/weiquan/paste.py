@@ -33,6 +33,7 @@ FIELD_ORDER = (
     "order.payments[].at",
     "order.payments[].txn_id",
     "merchant.name",
+    "merchant.marketplace",
     "merchant.handle",
     "merchant.legal_name",
 )
@@ -70,6 +71,7 @@ class Source:
     min_labels: int
     labels: tuple[Label, ...]
     bare_amount: str = ""
+    marketplace: str = ""
 
 
 @dataclass(frozen=True)
@@ -180,6 +182,21 @@ def parse_vocabulary(text: str) -> Vocabulary:
         bare = raw.get("bare_amount", "")
         if bare not in ("", "order.amount"):
             raise _fail(f"{key}.bare_amount", "只能是 order.amount")
+        marketplace = raw.get("marketplace", "")
+        if marketplace and marketplace not in case_model.MARKETPLACES:
+            allowed = "、".join(case_model.MARKETPLACES)
+            raise _fail(f"{key}.marketplace", f"“{marketplace}”不是电商平台的取值，可选：{allowed}")
+        unknown = set(raw) - {
+            "id",
+            "name",
+            "markers",
+            "min_labels",
+            "label",
+            "bare_amount",
+            "marketplace",
+        }
+        if unknown:
+            raise _fail(f"{key}.{sorted(unknown)[0]}", "不认识的键")
         sources.append(
             Source(
                 ident,
@@ -188,6 +205,7 @@ def parse_vocabulary(text: str) -> Vocabulary:
                 min_labels,
                 parsed,
                 bare,
+                marketplace,
             )
         )
     other = _strings(data.get("other_labels", []), "other_labels", allow_empty=True)
@@ -464,6 +482,14 @@ def recognise(text: str) -> dict:
     _, source, candidates = best
     if source.bare_amount and not any(c.field == source.bare_amount for c in candidates):
         candidates += _bare_amount(source, lines)
+    if source.marketplace:
+        marker = next(m for m in source.markers if m in folded)
+        row, line = next((i, ln) for i, ln in enumerate(lines) if marker in ln.folded)
+        start = line.folded.index(marker)
+        raw = line.source_of(start, start + len(marker))
+        candidates.append(
+            Candidate("merchant.marketplace", source.marketplace, marker, 0.85, 0, raw, row + 1)
+        )
     chosen, conflicts = _pick(candidates)
     notes = []
     if any(word in folded for word in vocab.refund_words):

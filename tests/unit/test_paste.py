@@ -20,6 +20,7 @@ EXPECTED = {
     "taobao_order_app.txt": (
         "taobao-order",
         {
+            "merchant.marketplace": "taobao",
             "order.id": TAOBAO_ID,
             "order.amount": "300.00",
             "order.ordered_at": "2026-10-02T14:03",
@@ -31,6 +32,7 @@ EXPECTED = {
     "taobao_order_separate_lines.txt": (
         "taobao-order",
         {
+            "merchant.marketplace": "taobao",
             "order.id": TAOBAO_ID,
             "order.amount": "1280.00",
             "order.ordered_at": "2026-10-02T14:03",
@@ -42,6 +44,7 @@ EXPECTED = {
     "tmall_order_fullwidth.txt": (
         "tmall-order",
         {
+            "merchant.marketplace": "taobao",
             "order.id": "2187440931557602831",
             "order.amount": "278.00",
             "order.ordered_at": "2026-11-03T21:47",
@@ -53,6 +56,7 @@ EXPECTED = {
     "pinduoduo_order.txt": (
         "pinduoduo-order",
         {
+            "merchant.marketplace": "pinduoduo",
             "order.id": "261002-184436701925531",
             "order.amount": "98.00",
             "order.ordered_at": "2026-10-02T14:03",
@@ -63,6 +67,7 @@ EXPECTED = {
     "pinduoduo_fullwidth_dates.txt": (
         "pinduoduo-order",
         {
+            "merchant.marketplace": "pinduoduo",
             "order.id": "261115-098765432101234",
             "order.amount": "65.50",
             "order.ordered_at": "2026-11-15T08:05",
@@ -72,6 +77,7 @@ EXPECTED = {
     "jd_order.txt": (
         "jd-order",
         {
+            "merchant.marketplace": "jd",
             "order.id": "298461730522",
             "order.amount": "538.00",  # 实付款, not 应付总额 ¥560.00 printed above it
             "order.ordered_at": "2026-09-28T22:10",
@@ -83,6 +89,7 @@ EXPECTED = {
     "jd_one_line.txt": (
         "jd-order",
         {
+            "merchant.marketplace": "jd",
             "order.id": "301122334455",
             "order.amount": "49.90",
             "order.ordered_at": "2026-11-20T10:15",
@@ -92,6 +99,7 @@ EXPECTED = {
     "xianyu_order.txt": (
         "xianyu-order",
         {
+            "merchant.marketplace": "xianyu",
             "order.id": "4128837465102938475",
             "order.amount": "520.00",
             "order.ordered_at": "2026-10-17T19:22",
@@ -166,6 +174,7 @@ EXPECTED = {
     "taobao_two_orders.txt": (
         "taobao-order",
         {  # two orders, two 实付款: neither is picked
+            "merchant.marketplace": "taobao",
             "order.ordered_at": "2026-10-02T14:03",
             "order.paid_via": "alipay",
             "order.payments[].txn_id": TAOBAO_TXN,
@@ -315,6 +324,12 @@ def test_the_vocabulary_file_is_checked_and_errors_name_file_and_key():
     one_label = good.replace("min_labels = 3", "min_labels = 1", 1)
     with pytest.raises(paste.PasteDataError, match=r"alipay-bill\]\.min_labels"):
         paste.parse_vocabulary(one_label)
+    bad_market = good.replace('marketplace = "jd"', 'marketplace = "jingdong"', 1)
+    with pytest.raises(paste.PasteDataError, match=r"jd-order\]\.marketplace"):
+        paste.parse_vocabulary(bad_market)
+    typo = good.replace("min_labels = 2", "min_label = 2", 1)
+    with pytest.raises(paste.PasteDataError, match=r"tmall-order\]\.min_label"):
+        paste.parse_vocabulary(typo)
     with pytest.raises(paste.PasteDataError, match="不是有效的 TOML"):
         paste.parse_vocabulary(good + "\n[[source]\n")
 
