@@ -39,8 +39,10 @@ FIELD_ORDER = (
 )
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]{5,63}")
+# A sign (bills print "-300.00"), a currency mark, the figure; "300.001" or "1,2345" are not
+# amounts, so the figure must end there.
 _MONEY_RE = re.compile(
-    r"([-+]?)\s*(?:¥|RMB|CNY)?\s*([-+]?)\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s*(元?)"
+    r"[-+]?\s*(?:¥|RMB|CNY)?\s*[-+]?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?(?![\d.,])"
 )
 _BARE_AMOUNT_RE = re.compile(r"-\s*¥?\s*(\d{1,3}(?:,\d{3})+|\d+)\.(\d{2})")
 _TIME_RE = re.compile(
@@ -229,8 +231,8 @@ def _money(value: str) -> str | None:
     match = _MONEY_RE.match(value)
     if not match:
         return None
-    whole = match.group(3).replace(",", "")
-    cents = (match.group(4) or "").ljust(2, "0")
+    whole = match.group(1).replace(",", "")
+    cents = (match.group(2) or "").ljust(2, "0")
     try:
         amount = case_model.parse_money(f"{whole}.{cents}")
     except ValueError:

@@ -287,7 +287,10 @@ def test_the_payment_summary_has_the_v2_payment_shape():
         ("３００．００元", "300.00"),
         ("¥0.00", None),
         ("三百元", None),
-        ("300.001", "300.00"),
+        ("300.001", None),
+        ("1,2345", None),
+        ("¥300.00（含运费¥0.00）", "300.00"),
+        ("RMB 58", "58.00"),
     ],
 )
 def test_amount_shapes(raw, value):
