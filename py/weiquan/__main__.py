@@ -17,7 +17,8 @@ USAGE = """用法：
       起草文书，输出正文。文书类型：platform-order、platform-ticket、platform-email、
       marketplace、12315、association、lawyer-brief、civil-complaint、evidence-list
   python -m weiquan paste 文字文件.txt
-      智能粘贴：从复制的订单详情或账单详情里识别订单号、金额、时间、收款方全称（输出 JSON）
+      智能粘贴：从复制的订单详情或账单详情里识别订单号、金额、时间、收款方全称（输出 JSON；
+      文件名写 - 则从标准输入读取）
 选项：
   --today YYYY-MM-DD   按这一天计算期限（默认今天）
   --letter 类型        要起草的文书（仅 draft）
@@ -40,10 +41,10 @@ def _write(stream, text: str) -> None:
 
 def _parse(argv: list[str]) -> tuple[str, str, dict[str, str]]:
     if not argv:
-        raise UsageError("缺少命令：请写 check 或 draft")
+        raise UsageError("缺少命令：请写 check、draft 或 paste")
     command, rest = argv[0], argv[1:]
     if command not in ("check", "draft"):
-        raise UsageError(f"不认识的命令“{command}”：请写 check 或 draft")
+        raise UsageError(f"不认识的命令“{command}”：请写 check、draft 或 paste")
     allowed = {"--today"} | ({"--letter"} if command == "draft" else set())
     options: dict[str, str] = {}
     files: list[str] = []

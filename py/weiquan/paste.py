@@ -535,6 +535,7 @@ def api_paste(args: dict) -> dict:
 def cli_paste(argv: list[str], out, err) -> int:
     """`python -m weiquan paste TEXT_FILE`: the recognised fields as JSON; bad input → 2."""
     import json
+    import sys
     from pathlib import Path
 
     files = [a for a in argv if not a.startswith("-") or a == "-"]
@@ -543,7 +544,7 @@ def cli_paste(argv: list[str], out, err) -> int:
         return 2
     path = Path(files[0])
     try:
-        data = path.read_bytes()
+        data = sys.stdin.buffer.read() if files[0] == "-" else path.read_bytes()
     except FileNotFoundError:
         err(f"错误：找不到文件 {path}，请检查路径\n")
         return 2

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import string
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -346,6 +349,20 @@ def test_cli_prints_the_contract_json(run_cli, tmp_path):
         assert {"field", "value", "label", "confidence"} <= set(item)
     nothing = json.loads(run_cli("paste", str(SAMPLES / "prose.txt")).stdout)
     assert nothing["fields"] == [] and nothing["source"] is None
+
+
+def test_cli_reads_standard_input_for_a_dash():
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-m", "weiquan", "paste", "-"],
+        input=read("alipay_bill.txt").encode("utf-8"),
+        capture_output=True,
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root / "py"), "PYTHONIOENCODING": "utf-8"},
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr.decode("utf-8")
+    assert json.loads(done.stdout)["source"] == "alipay-bill"
 
 
 def test_cli_bad_input_exits_2_in_chinese(run_cli, tmp_path):
