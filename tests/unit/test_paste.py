@@ -109,7 +109,7 @@ EXPECTED = {
             "order.paid_via": "alipay",
             "order.payments[].at": "2026-10-17T19:22",
             "order.payments[].txn_id": "2026101722001149210038571122",
-            "merchant.handle": "小鱼卖卡",
+            "merchant.name": "小鱼卖卡",
         },
     ),
     "alipay_bill.txt": (
