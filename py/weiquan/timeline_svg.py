@@ -268,7 +268,7 @@ def render(
         'stroke-width="2" stroke-dasharray="6 4"/>'
     )
     today_text = f"今天　{date_zh(today)}"
-    pill = round(sum(_em(ch) for ch in today_text) * LABEL_SIZE) + 14
+    pill = round(sum(_em(ch) for ch in today_text) * LABEL_SIZE) + 22
     body.append(
         f'<rect x="{TEXT_X - 4}" y="{today_y - 13}" width="{pill}" height="24" rx="4" '
         'fill="#6a1b9a"/>'
