@@ -24,19 +24,27 @@ from weiquan.datafiles import read_text
 FILE = "paste.toml"
 KINDS = ("id", "time", "money", "text", "choice", "fixed")
 MAX_TEXT = 50_000  # a details page is a few hundred characters; a novel is not an order
-FIELD_ORDER = (
-    "order.id",
-    "order.item",
-    "order.amount",
-    "order.ordered_at",
-    "order.paid_via",
-    "order.payments[].at",
-    "order.payments[].txn_id",
-    "merchant.name",
-    "merchant.marketplace",
-    "merchant.handle",
-    "merchant.legal_name",
-)
+# The case fields a paste can fill, in the order they are shown, with what the confirmation
+# list calls them (the page never names a case field itself).
+FIELD_LABELS = {
+    "order.id": "订单号",
+    "order.item": "商品名称",
+    "order.amount": "实付金额（元）",
+    "order.ordered_at": "下单时间",
+    "order.paid_via": "支付方式",
+    "order.payments[].at": "付款时间",
+    "order.payments[].txn_id": "支付交易号",
+    "merchant.name": "店铺或平台名称",
+    "merchant.marketplace": "店开在哪里",
+    "merchant.handle": "对方账号",
+    "merchant.legal_name": "经营者登记名称",
+}
+FIELD_ORDER = tuple(FIELD_LABELS)
+# Fields whose value is an id of a case vocabulary: the confirmation shows its label.
+_CHOICE_FIELDS = {
+    "order.paid_via": case_model.PAID_VIA,
+    "merchant.marketplace": case_model.MARKETPLACES,
+}
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]{5,63}")
 # A sign (bills print "-300.00"), a currency mark, the figure; "300.001" or "1,2345" are not
@@ -529,7 +537,12 @@ def api_paste(args: dict) -> dict:
     if len(text) > MAX_TEXT:
         message = f"粘贴的文字太长（{len(text)} 字）：只需要订单或账单详情那一段"
         raise ApiError("bad-args", message, [FieldError("text", message)])
-    return recognise(text)
+    found = recognise(text)
+    for item in found["fields"]:
+        item["field_label"] = FIELD_LABELS[item["field"]]
+        choices = _CHOICE_FIELDS.get(item["field"])
+        item["value_label"] = choices.get(item["value"], item["value"]) if choices else item["value"]
+    return found
 
 
 def cli_paste(argv: list[str], out, err) -> int:

@@ -380,6 +380,12 @@ def test_cli_bad_input_exits_2_in_chinese(run_cli, tmp_path):
 def test_api_call():
     answer = json.loads(api.dispatch("paste", json.dumps({"text": read("jd_order.txt")})))
     assert answer["ok"] and answer["result"]["source"] == "jd-order"
+    # The confirmation list names each case field and shows a choice by its label.
+    for item in answer["result"]["fields"]:
+        assert item["field_label"] == paste.FIELD_LABELS[item["field"]]
+    bill = json.loads(api.dispatch("paste", json.dumps({"text": read("alipay_bill.txt")})))
+    via = next(f for f in bill["result"]["fields"] if f["field"] == "order.paid_via")
+    assert (via["value"], via["value_label"]) == ("alipay", case_model.PAID_VIA["alipay"])
     bad = json.loads(api.dispatch("paste", json.dumps({})))
     assert not bad["ok"] and bad["error"]["fields"][0]["field"] == "text"
 

@@ -1,0 +1,146 @@
+"""Issue 14 in the browser: moving a case as a 证据包, smart paste, the timeline picture and
+today's tasks across saved cases — on a 360 px phone and on a desktop."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .conftest import DESKTOP, PHONE
+from .helpers import choose_problem, fill, go, wait_ready, wait_saved
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "tests" / "unit" / "paste_samples"
+SHOT = b"\x89PNG\r\n" + bytes(range(256)) * 40
+CHAT = "客服：请稍等，我们核实一下。".encode()
+
+
+def add_files(page, kind, files):
+    before = page.locator(f"[data-files-for='{kind}'] li[data-file]").count()
+    page.set_input_files(f"[data-file-kind='{kind}']", files)
+    page.wait_for_function(
+        f"() => document.querySelectorAll(\"[data-files-for='{kind}'] li[data-file]\").length"
+        f" === {before + len(files)}",
+        timeout=60_000,
+    )
+
+
+def stored_files(page) -> list[dict]:
+    """Every evidence file in IndexedDB: case id, name and the SHA-256 of its bytes."""
+    return page.evaluate(
+        """async () => {
+          if (!(await indexedDB.databases()).some((d) => d.name === "weiquan")) return [];
+          const db = await new Promise((ok, no) => {
+            const r = indexedDB.open("weiquan");
+            r.onsuccess = () => ok(r.result); r.onerror = () => no(r.error);
+          });
+          const all = await new Promise((ok) => {
+            const r = db.transaction("files").objectStore("files").getAll();
+            r.onsuccess = () => ok(r.result);
+          });
+          const out = [];
+          for (const rec of all) {
+            const d = await crypto.subtle.digest("SHA-256", await rec.blob.arrayBuffer());
+            const hex = [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, "0")).join("");
+            out.push({ caseId: rec.caseId, name: rec.name, sha256: hex, stored: rec.sha256 });
+          }
+          db.close();
+          return out;
+        }"""
+    )
+
+
+def case_count(page) -> int:
+    return page.evaluate("() => JSON.parse(localStorage.getItem('weiquan:index')).cases.length")
+
+
+def export_bundle_with_two_files(page, base_url, tmp_path) -> Path:
+    go(page, base_url, "#/case/problem")
+    wait_ready(page)
+    choose_problem(page, "invalid_key")
+    go(page, base_url, "#/case/shop")
+    fill(page, "merchant.name", "搬家测试卡盟")
+    go(page, base_url, "#/case/order")
+    fill(page, "order.id", "MOVE-2026-001")
+    wait_saved(page, "MOVE-2026-001")
+    go(page, base_url, "#/case/evidence")
+    page.wait_for_selector("[data-file-kind='failure_proof']", state="attached")
+    add_files(page, "failure_proof", [{"name": "卡密无效.png", "mimeType": "image/png", "buffer": SHOT}])
+    add_files(page, "chat_log", [{"name": "聊天.txt", "mimeType": "text/plain", "buffer": CHAT}])
+    with page.expect_download() as info:
+        page.locator("[data-step='evidence'] [data-action='bundle']").click()
+    path = tmp_path / "证据包.zip"
+    info.value.save_as(path)
+    return path
+
+
+def wipe(page, base_url):
+    go(page, base_url, "#/cases")
+    page.once("dialog", lambda d: d.accept())
+    page.click("#wipe")
+    page.wait_for_selector("#cases-status:has-text('已全部删除')")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_a_case_moves_as_a_bundle_with_its_evidence_files(open_page, base_url, tmp_path, viewport):
+    page, _ = open_page(viewport=viewport)
+    exported = export_bundle_with_two_files(page, base_url, tmp_path)
+    wipe(page, base_url)
+    assert stored_files(page) == []
+
+    page.set_input_files("#bundle-import", str(exported))
+    page.wait_for_selector("#cases-status:has-text('已导入为新案件')", timeout=60_000)
+    assert "2 个证据文件" in page.text_content("#cases-status")
+    files = stored_files(page)
+    assert sorted((f["name"], f["sha256"]) for f in files) == sorted(
+        [("卡密无效.png", hashlib.sha256(SHOT).hexdigest()), ("聊天.txt", hashlib.sha256(CHAT).hexdigest())]
+    )
+    assert all(f["sha256"] == f["stored"] for f in files)
+    current = page.evaluate("() => JSON.parse(localStorage.getItem('weiquan:index')).current")
+    assert {f["caseId"] for f in files} == {current}
+    assert page.locator("#case-list li[aria-current='true'] input").input_value().startswith("导入：")
+    go(page, base_url, "#/case/order")
+    assert page.input_value("[data-field='order.id']") == "MOVE-2026-001"
+    go(page, base_url, "#/case/evidence")
+    page.wait_for_selector("[data-files-for='chat_log'] li[data-file='聊天.txt']")
+
+
+def test_a_tampered_bundle_names_the_file_and_imports_nothing(open_page, base_url, tmp_path):
+    page, _ = open_page(viewport=PHONE)
+    exported = export_bundle_with_two_files(page, base_url, tmp_path)
+    tampered = tmp_path / "改过的证据包.zip"
+    with zipfile.ZipFile(exported) as src, zipfile.ZipFile(tampered, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename.endswith("卡密无效.png"):
+                target = info.filename
+                data = data[:-1] + bytes([data[-1] ^ 1])  # one byte changed
+            dst.writestr(info, data)
+    go(page, base_url, "#/cases")
+    cases_before, files_before = case_count(page), stored_files(page)
+    page.set_input_files("#bundle-import", str(tampered))
+    page.wait_for_selector("#import-errors li[data-file]", timeout=60_000)
+    errors = page.locator("#import-errors").inner_text()
+    assert "没有导入" in errors and "卡密无效.png" in errors
+    assert page.locator(f"#import-errors li[data-file='{target}']").count() == 1
+    assert case_count(page) == cases_before and stored_files(page) == files_before
+    assert page.locator("#case-list li").count() == cases_before
+
+
+def test_a_zip_that_is_no_bundle_says_so(open_page, base_url, tmp_path):
+    page, _ = open_page(viewport=PHONE)
+    foreign = tmp_path / "相册.zip"
+    with zipfile.ZipFile(foreign, "w") as zf:
+        zf.writestr("照片.txt", "不是证据包")
+    go(page, base_url, "#/cases")
+    wait_ready(page)
+    before = case_count(page)
+    page.set_input_files("#bundle-import", str(foreign))
+    page.wait_for_selector("#import-errors li", timeout=60_000)
+    assert "没有导入" in page.locator("#import-errors").inner_text()
+    assert case_count(page) == before
