@@ -541,7 +541,8 @@ def api_paste(args: dict) -> dict:
     for item in found["fields"]:
         item["field_label"] = FIELD_LABELS[item["field"]]
         choices = _CHOICE_FIELDS.get(item["field"])
-        item["value_label"] = choices.get(item["value"], item["value"]) if choices else item["value"]
+        value = item["value"]
+        item["value_label"] = choices.get(value, value) if choices else value
     return found
 
 

@@ -4,8 +4,6 @@ today's tasks across saved cases — on a 360 px phone and on a desktop."""
 from __future__ import annotations
 
 import hashlib
-import io
-import json
 import zipfile
 from pathlib import Path
 
@@ -70,7 +68,8 @@ def export_bundle_with_two_files(page, base_url, tmp_path) -> Path:
     wait_saved(page, "MOVE-2026-001")
     go(page, base_url, "#/case/evidence")
     page.wait_for_selector("[data-file-kind='failure_proof']", state="attached")
-    add_files(page, "failure_proof", [{"name": "卡密无效.png", "mimeType": "image/png", "buffer": SHOT}])
+    png = {"name": "卡密无效.png", "mimeType": "image/png", "buffer": SHOT}
+    add_files(page, "failure_proof", [png])
     add_files(page, "chat_log", [{"name": "聊天.txt", "mimeType": "text/plain", "buffer": CHAT}])
     with page.expect_download() as info:
         page.locator("[data-step='evidence'] [data-action='bundle']").click()
@@ -97,13 +96,15 @@ def test_a_case_moves_as_a_bundle_with_its_evidence_files(open_page, base_url, t
     page.wait_for_selector("#cases-status:has-text('已导入为新案件')", timeout=60_000)
     assert "2 个证据文件" in page.text_content("#cases-status")
     files = stored_files(page)
+    expected = [("卡密无效.png", SHOT), ("聊天.txt", CHAT)]
     assert sorted((f["name"], f["sha256"]) for f in files) == sorted(
-        [("卡密无效.png", hashlib.sha256(SHOT).hexdigest()), ("聊天.txt", hashlib.sha256(CHAT).hexdigest())]
+        (name, hashlib.sha256(data).hexdigest()) for name, data in expected
     )
     assert all(f["sha256"] == f["stored"] for f in files)
     current = page.evaluate("() => JSON.parse(localStorage.getItem('weiquan:index')).current")
     assert {f["caseId"] for f in files} == {current}
-    assert page.locator("#case-list li[aria-current='true'] input").input_value().startswith("导入：")
+    title = page.locator("#case-list li[aria-current='true'] input").input_value()
+    assert title.startswith("导入：")
     go(page, base_url, "#/case/order")
     assert page.input_value("[data-field='order.id']") == "MOVE-2026-001"
     go(page, base_url, "#/case/evidence")
