@@ -3,6 +3,7 @@
 
 import { CaseForm } from "./case-form.js";
 import { CasesView } from "./cases-view.js";
+import { PasteBoxes } from "./paste-box.js";
 import { renderDashboard, renderErrors } from "./dashboard.js";
 import { copyText, debounce, download, el, today } from "./dom.js";
 import { EvidenceFiles } from "./files.js";
@@ -186,6 +187,15 @@ function start() {
     document.getElementById("cases-status").textContent = text;
   };
   const cases = new CasesView({ store, files, call, problems: SHELL.vocab.problems, onSwitch: () => switched(), status: setStatus });
+  new PasteBoxes({
+    call,
+    store,
+    onFilled: () => {
+      form.fill();
+      saveSoon();
+      recheckSoon();
+    },
+  });
 
   function switched() {
     form.reset();

@@ -543,6 +543,9 @@ def api_paste(args: dict) -> dict:
         choices = _CHOICE_FIELDS.get(item["field"])
         value = item["value"]
         item["value_label"] = choices.get(value, value) if choices else value
+    if not found["fields"]:
+        # What the person can paste instead: the pages this core knows.
+        found["known_sources"] = [source.name for source in vocabulary().sources]
     return found
 
 

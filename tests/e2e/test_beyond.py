@@ -145,3 +145,123 @@ def test_a_zip_that_is_no_bundle_says_so(open_page, base_url, tmp_path):
     page.wait_for_selector("#import-errors li", timeout=60_000)
     assert "没有导入" in page.locator("#import-errors").inner_text()
     assert case_count(page) == before
+
+
+# ---------------------------------------------------------------- 智能粘贴
+
+
+def stored_case(page) -> dict:
+    return page.evaluate(
+        """() => {
+          const id = JSON.parse(localStorage.getItem('weiquan:index')).current;
+          return JSON.parse(localStorage.getItem('weiquan:case:' + id)).case;
+        }"""
+    )
+
+
+def paste_into(page, step, sample):
+    box = f"[data-paste-box='{step}']"
+    page.fill(f"{box} [data-paste-text]", (SAMPLES / sample).read_text("utf-8"))
+    page.click(f"{box} [data-paste-read]")
+    done = ":is([data-state='found'], [data-state='none'])"
+    page.wait_for_selector(f"{box} [data-paste-result]{done}")
+    return box
+
+
+def test_a_pasted_order_page_fills_the_order_after_confirmation_and_keeps_what_was_typed(
+    open_page, base_url
+):
+    page, _ = open_page(viewport=PHONE)
+    go(page, base_url, "#/case/order")
+    wait_ready(page)
+    fill(page, "order.id", "MY-OWN-ID")
+    wait_saved(page, "MY-OWN-ID")
+    box = paste_into(page, "order", "taobao_order_app.txt")
+    rows = page.locator(f"{box} [data-paste-field]")
+    assert rows.count() == 7
+    assert "淘宝订单详情" in page.text_content(f"{box} .paste__source")
+    # The typed order number is shown old → new and not ticked; everything new is ticked.
+    mine = page.locator(f"{box} [data-paste-field='order.id']")
+    assert mine.get_attribute("data-replaces") == "true"
+    assert not mine.locator("input").is_checked()
+    assert mine.locator("del").text_content() == "MY-OWN-ID"
+    assert mine.locator("ins").text_content() == "3581726409153862417"
+    amount = page.locator(f"{box} [data-paste-field='order.amount']")
+    assert amount.locator("input").is_checked() and "实付款" in amount.text_content()
+    assert "实付金额" in amount.text_content()  # the case field's own name, from the reply
+    page.click(f"{box} [data-paste-apply]")
+    page.wait_for_selector(f"{box} [data-paste-result][data-state='applied']")
+    assert "已填入 6 项" in page.text_content(f"{box} .paste__done")
+    assert page.input_value("[data-field='order.id']") == "MY-OWN-ID"
+    assert page.input_value("[data-field='order.amount']") == "300.00"
+    assert page.input_value("[data-field='order.ordered_at']") == "2026-10-02T14:03"
+    wait_saved(page, "2026100222001174511408830127")
+    order = stored_case(page)["order"]
+    assert order["id"] == "MY-OWN-ID" and order["amount"] == "300.00"
+    assert order["payments"] == [
+        {
+            "at": "2026-10-02T14:03",
+            "amount": "300.00",
+            "paid_via": "alipay",
+            "txn_id": "2026100222001174511408830127",
+        }
+    ]
+    assert stored_case(page)["merchant"]["marketplace"] == "taobao"
+
+    # Pasting the same page again: the payment is not added twice, and ticking the order number
+    # is what replaces it.
+    box = paste_into(page, "order", "taobao_order_app.txt")
+    txn = page.locator(f"{box} [data-paste-field='order.payments[].txn_id'] input")
+    assert txn.is_disabled() and not txn.is_checked()
+    page.check(f"{box} [data-paste-field='order.id'] input")
+    page.click(f"{box} [data-paste-apply]")
+    page.wait_for_selector(f"{box} [data-paste-result][data-state='applied']")
+    assert page.input_value("[data-field='order.id']") == "3581726409153862417"
+    wait_saved(page, '"id": "3581726409153862417"'.replace(" ", ""))
+    assert len(stored_case(page)["order"]["payments"]) == 1
+
+
+def test_a_bill_pasted_on_the_shop_screen_fills_the_legal_name(open_page, base_url):
+    page, _ = open_page(viewport=DESKTOP)
+    go(page, base_url, "#/case/shop")
+    wait_ready(page)
+    box = paste_into(page, "shop", "wechat_bill.txt")
+    legal = page.locator(f"{box} [data-paste-field='merchant.legal_name']")
+    assert "商户全称" in legal.text_content() and "经营者登记名称" in legal.text_content()
+    value = legal.get_attribute("data-value")
+    page.click(f"{box} [data-paste-apply]")
+    page.wait_for_selector(f"{box} [data-paste-result][data-state='applied']")
+    assert value == "示例星河卡券贸易有限公司"
+    assert page.input_value("[data-field='merchant.legal_name']") == value
+
+
+def test_text_that_is_no_order_page_says_what_to_paste_and_fills_nothing(open_page, base_url):
+    page, _ = open_page(viewport=PHONE)
+    go(page, base_url, "#/case/order")
+    wait_ready(page)
+    cases = (
+        "() => Object.keys(localStorage).filter((k) => k.startsWith('weiquan:case:'))"
+        ".map((k) => localStorage.getItem(k))"
+    )
+    before = page.evaluate(cases)
+    box = paste_into(page, "order", "chat_log.txt")
+    text = page.text_content(f"{box} [data-paste-result]")
+    assert "没有认出" in text and "支付宝账单详情" in text and "微信支付账单详情" in text
+    assert page.locator(f"{box} [data-paste-field]").count() == 0
+    assert page.input_value("[data-field='order.id']") == ""
+    assert page.evaluate(cases) == before
+
+
+def test_a_real_paste_is_recognised_without_another_tap(open_page, base_url):
+    page, _ = open_page(viewport=PHONE)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    go(page, base_url, "#/case/order")
+    wait_ready(page)
+    text = (SAMPLES / "pinduoduo_order.txt").read_text("utf-8")
+    page.evaluate("t => navigator.clipboard.writeText(t)", text)
+    page.focus("[data-paste-box='order'] [data-paste-text]")
+    page.keyboard.press("Control+V")
+    page.wait_for_selector("[data-paste-box='order'] [data-paste-result][data-state='found']")
+    page.click("[data-paste-box='order'] [data-paste-apply]")  # the second and last tap
+    page.wait_for_selector("[data-paste-box='order'] [data-paste-result][data-state='applied']")
+    assert page.input_value("[data-field='order.id']")

@@ -386,6 +386,9 @@ def test_api_call():
     bill = json.loads(api.dispatch("paste", json.dumps({"text": read("alipay_bill.txt")})))
     via = next(f for f in bill["result"]["fields"] if f["field"] == "order.paid_via")
     assert (via["value"], via["value_label"]) == ("alipay", case_model.PAID_VIA["alipay"])
+    foreign = json.loads(api.dispatch("paste", json.dumps({"text": read("chat_log.txt")})))
+    assert foreign["result"]["fields"] == []
+    assert "支付宝账单详情" in foreign["result"]["known_sources"]
     bad = json.loads(api.dispatch("paste", json.dumps({})))
     assert not bad["ok"] and bad["error"]["fields"][0]["field"] == "text"
 
