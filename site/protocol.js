@@ -21,7 +21,8 @@
  *   checklist {problem}                       → {problem, label, items[], chain[], hints[]}
  *   check     {case, today}                   → CheckResult
  *   validate  {case}                          → {errors: FieldError[]}  (never an error reply)
- *   draft     {case, today, letter}           → {kind, text, missing[], warnings[], sections?[]}
+ *   draft     {case, today, letter}           → {kind, text, missing[], warnings[], sections?[],
+ *                                                timeline?: true (show the timeline with it)}
  *   rules     {}                              → [Rule]
  *   ics       {case, today}                   → {text, count, filename}
  *   migrate   {case}                          → {case, version}  (an older stored case, upgraded)

@@ -160,6 +160,10 @@ def check_case(case: dict, today: date) -> dict:
     return result
 
 
+# Letters printed with the case's timeline picture beside them (the page asks `timeline`).
+TIMELINE_LETTERS = ("lawyer-brief",)
+
+
 def draft_case(case: dict, kind: str, today: date) -> dict:
     """A letter for a normalised case: {text, missing, warnings, ...}."""
     kinds = letters.LETTER_KINDS
@@ -175,6 +179,8 @@ def draft_case(case: dict, kind: str, today: date) -> dict:
     }
     if made.sections:
         result["sections"] = list(made.sections)
+    if kind in TIMELINE_LETTERS:
+        result["timeline"] = True
     return result
 
 

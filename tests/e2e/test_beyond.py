@@ -4,6 +4,7 @@ today's tasks across saved cases — on a 360 px phone and on a desktop."""
 from __future__ import annotations
 
 import hashlib
+import json
 import zipfile
 from pathlib import Path
 
@@ -265,3 +266,77 @@ def test_a_real_paste_is_recognised_without_another_tap(open_page, base_url):
     page.click("[data-paste-box='order'] [data-paste-apply]")  # the second and last tap
     page.wait_for_selector("[data-paste-box='order'] [data-paste-result][data-state='applied']")
     assert page.input_value("[data-field='order.id']")
+
+
+# ---------------------------------------------------------------- the timeline picture
+
+CASES = ROOT / "tests" / "unit" / "cases"
+HOSTILE = '<script>window.__pwned = 1</script>"><svg onload="window.__pwned = 2">'
+WATCH_CSP = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(e.violatedDirective));
+"""
+
+
+def import_case(page, base_url, tmp_path, name, edit=None, title="时间线测试") -> None:
+    doc = json.loads((CASES / name).read_text("utf-8"))
+    doc.pop("expect", None)
+    if edit:
+        edit(doc["case"])
+    path = tmp_path / f"{title}.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    go(page, base_url, "#/cases")
+    wait_ready(page)
+    page.set_input_files("#case-import", str(path))
+    page.wait_for_selector("#cases-status:has-text('已导入为新案件')")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_dashboard_draws_the_timeline_and_user_text_cannot_run(
+    open_page, base_url, tmp_path, viewport
+):
+    page, _ = open_page(viewport=viewport)
+    page.add_init_script(WATCH_CSP)
+
+    def hostile(case):
+        case["contacts"][0]["summary"] = HOSTILE
+
+    import_case(page, base_url, tmp_path, "04_not_delivered_chunjie_promise_broken.json", hostile)
+    go(page, base_url, "#/dashboard")
+    page.wait_for_selector("#dashboard[data-timeline='drawn']")
+    svg = page.locator("[data-timeline='dash'] svg")
+    assert svg.get_attribute("role") == "img"
+    labelled = svg.get_attribute("aria-labelledby").split()
+    assert all(page.locator(f"#{i}").count() == 1 for i in labelled)
+    assert "好运虚拟商品店" in page.locator(f"#{labelled[0]}").text_content()
+    assert page.locator("[data-timeline='dash'] svg script").count() == 0
+    assert page.locator("[data-timeline='dash'] [onload]").count() == 0
+    items = page.locator("[data-timeline='dash'] .timeline__text li")
+    assert items.count() >= 6
+    assert HOSTILE in page.locator("[data-timeline='dash'] .timeline__text").text_content()
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.evaluate("() => window.__csp") == []
+    box = svg.bounding_box()
+    assert box["width"] <= min(viewport["width"], 560)
+    assert page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")
+    # On paper the picture and the whole text list are there.
+    page.emulate_media(media="print")
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    assert svg.is_visible() and items.first.is_visible()
+
+
+def test_the_lawyer_brief_shows_and_prints_the_timeline(open_page, base_url, tmp_path):
+    page, _ = open_page(viewport=PHONE)
+    import_case(page, base_url, tmp_path, "04_not_delivered_chunjie_promise_broken.json")
+    go(page, base_url, "#/letters/lawyer-brief")
+    page.wait_for_selector("#letter-timeline [data-timeline='letter'] svg")
+    assert page.locator("#letter-preview").text_content()
+    go(page, base_url, "#/letters/12315")
+    page.wait_for_selector("#letter-preview[data-letter='12315']")
+    page.wait_for_function("() => !document.querySelector('#letter-timeline svg')")
+    go(page, base_url, "#/letters/lawyer-brief")
+    page.wait_for_selector("#letter-timeline svg")
+    page.evaluate("() => document.body.classList.add('print-letter')")
+    page.emulate_media(media="print")
+    assert page.locator("#letter-timeline svg").is_visible()
+    assert not page.locator("#letter-sections").is_visible()
