@@ -4,6 +4,7 @@
 import { CaseForm } from "./case-form.js";
 import { CasesView } from "./cases-view.js";
 import { PasteBoxes } from "./paste-box.js";
+import { TodayList } from "./today.js";
 import { renderDashboard, renderErrors, renderTimeline } from "./dashboard.js";
 import { copyText, debounce, download, el, today } from "./dom.js";
 import { EvidenceFiles } from "./files.js";
@@ -193,6 +194,7 @@ function start() {
     document.getElementById("cases-status").textContent = text;
   };
   const cases = new CasesView({ store, files, call, problems: SHELL.vocab.problems, onSwitch: () => switched(), status: setStatus });
+  const todayList = new TodayList({ store, call, onSwitch: () => switched() });
   new PasteBoxes({
     call,
     store,
@@ -424,6 +426,7 @@ function start() {
     const quiet = firstRoute && !location.hash;
     firstRoute = false;
     if (r.view === "home") {
+      if (py) py.ready.then(() => onScreen("home") && todayList.render(), () => {});
       if (r.chapter) focusHeading(document.getElementById(`guide-${r.chapter}-title`));
       else if (!quiet) focusHeading(document.getElementById("tool-title"));
     } else if (r.view === "case") {

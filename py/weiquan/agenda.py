@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from weiquan import case as case_model
-from weiquan import deadlines
+from weiquan import deadlines, describe
 
 HORIZON_DAYS = 7
 MAX_CASES = 500
@@ -31,6 +31,12 @@ def _status(days_left: int) -> str:
     return "today" if days_left == 0 else "soon"
 
 
+def _when(days_left: int) -> str:
+    if days_left < 0:
+        return f"已逾期 {-days_left} 天"
+    return "今天到期" if days_left == 0 else f"还剩 {days_left} 天"
+
+
 def _entries(case_id: str, title: str, case: dict, today: date) -> list[dict]:
     items = []
     for entry in deadlines.compute(case, today):
@@ -49,6 +55,8 @@ def _entries(case_id: str, title: str, case: dict, today: date) -> list[dict]:
             "days_left": max(days_left, 0),
             "days_overdue": max(-days_left, 0),
             "status": _status(days_left),
+            "when_label": _when(days_left),
+            "date_label": describe.date_label(entry["date"]),
             "estimated": entry["estimated"],
         }
         if "datetime" in entry:

@@ -340,3 +340,76 @@ def test_the_lawyer_brief_shows_and_prints_the_timeline(open_page, base_url, tmp
     page.emulate_media(media="print")
     assert page.locator("#letter-timeline svg").is_visible()
     assert not page.locator("#letter-sections").is_visible()
+
+
+# ---------------------------------------------------------------- 今天要做的
+
+
+def shifted(name: str, days: int) -> dict:
+    """A case file with every date moved by `days`: the same story, happening around today."""
+    import re
+    from datetime import date, timedelta
+
+    text = (CASES / name).read_text("utf-8")
+
+    def move(m):
+        return (date.fromisoformat(m[0]) + timedelta(days=days)).isoformat()
+
+    doc = json.loads(re.sub(r"\d{4}-\d{2}-\d{2}", move, text))
+    doc.pop("expect", None)
+    return doc
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_today_lists_every_cases_deadlines_soonest_first_and_opens_the_case(
+    open_page, base_url, tmp_path, viewport
+):
+    from datetime import date
+
+    from weiquan import agenda
+
+    base = (date.today() - date(2026, 2, 26)).days
+    saved = {
+        "春节补发": shifted("04_not_delivered_chunjie_promise_broken.json", base),
+        "晚一天的补发": shifted("04_not_delivered_chunjie_promise_broken.json", base + 3),
+        "点卡无效": shifted("03_not_delivered_ticket_pending.json", base),
+    }
+    page, _ = open_page(viewport=viewport)
+    go(page, base_url, "#/cases")
+    wait_ready(page)
+    for title, doc in saved.items():
+        path = tmp_path / f"{title}.json"
+        path.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+        page.set_input_files("#case-import", str(path))
+        page.wait_for_selector(f"#cases-status:has-text('{title}')")
+    expected = agenda.today_tasks(
+        [{"id": t, "title": t, "case": d} for t, d in saved.items()], date.today()
+    )["items"]
+    assert {i["case_title"] for i in expected} >= {"春节补发", "晚一天的补发"}
+    assert any(i["status"] == "overdue" for i in expected)
+
+    go(page, base_url, "#/")
+    page.wait_for_selector("#today[data-state='drawn']:not([hidden])")
+    rows = page.locator("#today-list li")
+    shown = [
+        (
+            rows.nth(i).locator(".today__meta").text_content().split(" · ")[0],
+            rows.nth(i).get_attribute("data-deadline"),
+            rows.nth(i).get_attribute("data-status"),
+        )
+        for i in range(rows.count())
+    ]
+    assert shown == [(i["case_title"], i["deadline_id"], i["status"]) for i in expected]
+    overdue = page.locator("#today-list li[data-status='overdue']").first
+    assert "已逾期" in overdue.text_content()
+    dates = [i["date"] for i in expected]
+    assert dates == sorted(dates)
+
+    # A link opens its own case's dashboard, whichever case was being worked on.
+    target = page.locator("#today-list li", has_text="晚一天的补发").first
+    case_id = target.get_attribute("data-case")
+    target.locator("a").click()
+    page.wait_for_selector("[data-view='dashboard']:not([hidden]) #dashboard[data-state='drawn']")
+    current = page.evaluate("() => JSON.parse(localStorage.getItem('weiquan:index')).current")
+    assert current == case_id
+    assert page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")

@@ -98,3 +98,15 @@ def test_api_agenda():
     assert answer["ok"] and answer["result"]["items"]
     bad = json.loads(api.dispatch("agenda", json.dumps({"today": "2026-11-25"})))
     assert not bad["ok"] and bad["error"]["fields"][0]["field"] == "cases"
+
+
+def test_each_item_says_when_in_words():
+    result = agenda.today_tasks(
+        [saved("04_not_delivered_chunjie_promise_broken.json", "春节补发")], date(2026, 2, 26)
+    )
+    words = [(i["when_label"], i["date_label"]) for i in result["items"]][:3]
+    assert words == [
+        ("已逾期 6 天", "2026年2月20日"),
+        ("已逾期 2 天", "2026年2月24日"),
+        ("还剩 2 天", "2026年2月28日"),
+    ]
