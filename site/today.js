@@ -52,7 +52,9 @@ export class TodayList {
         el("a", { href: "#/dashboard", onclick: () => this.open(item.case_id) },
           el("span", { className: "today__when" }, item.when_label),
           el("span", { className: "today__title" }, item.title),
-          el("span", { className: "today__meta" }, `${item.case_title} · ${item.date_label}${item.estimated ? "（估算）" : ""}`))),
+          el("span", { className: "today__meta" },
+            el("span", { className: "today__case" }, item.case_title), " · ",
+            el("span", { className: "today__date" }, `${item.date_label}${item.estimated ? "（估算）" : ""}`)))),
     );
     this.list.replaceChildren(...items);
     this.section.hidden = items.length === 0;

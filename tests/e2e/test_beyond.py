@@ -393,7 +393,7 @@ def test_today_lists_every_cases_deadlines_soonest_first_and_opens_the_case(
     rows = page.locator("#today-list li")
     shown = [
         (
-            rows.nth(i).locator(".today__meta").text_content().split(" · ")[0],
+            rows.nth(i).locator(".today__case").text_content(),
             rows.nth(i).get_attribute("data-deadline"),
             rows.nth(i).get_attribute("data-status"),
         )
