@@ -20,7 +20,7 @@ from datetime import date, datetime
 from xml.sax.saxutils import escape
 
 from weiquan import case as case_model
-from weiquan import deadlines
+from weiquan import deadlines, timeline
 from weiquan.zhformat import date_zh, money, when_zh
 
 WIDTH = 360
@@ -70,10 +70,11 @@ def _promise_state(case: dict, index: int, today: date) -> str:
 def events_from_case(case: dict, today: date) -> tuple[list[dict], list[dict]]:
     """(events, deadlines) for `render`, from a normalised case.
 
-    THE SINGLE PLACE TO SWAP: when the letters get their own event ordering, feed `render`
-    from it here and the picture and the letters share one list.
+    The events come in `weiquan.timeline`'s order, the one the letters and deadlines use;
+    `render` only moves them by date, never within a day, so the picture and the letters agree.
     """
     order = case["order"]
+    built: dict[tuple[str, int | None], list[dict]] = {}
     events: list[dict] = []
     if order["ordered_at"]:
         detail = "　".join(
@@ -85,6 +86,7 @@ def events_from_case(case: dict, today: date) -> tuple[list[dict], list[dict]]:
             )
             if part
         )
+        built[("ordered", None)] = events = []
         events.append(
             {
                 "date": order["ordered_at"],
@@ -95,6 +97,7 @@ def events_from_case(case: dict, today: date) -> tuple[list[dict], list[dict]]:
             }
         )
     if order["problem_found_at"]:
+        built[("found", None)] = events = []
         events.append(
             {
                 "date": order["problem_found_at"],
@@ -116,6 +119,7 @@ def events_from_case(case: dict, today: date) -> tuple[list[dict], list[dict]]:
         outcome = case_model.OUTCOMES.get(contact["outcome"] or "no_reply", "")
         channel = case_model.CHANNELS[contact["channel"]]
         ticket = f"（单号 {contact['ticket']}）" if contact["ticket"] else ""
+        built[("contact", index)] = events = []
         events.append(
             {
                 "date": contact["at"],
@@ -144,7 +148,7 @@ def events_from_case(case: dict, today: date) -> tuple[list[dict], list[dict]]:
         }
         for entry in deadlines.compute(case, today)
     ]
-    return events, ahead
+    return [e for key in timeline.events(case) for e in built.get(key, [])], ahead
 
 
 # ------------------------------------------------------------------ drawing
@@ -185,8 +189,9 @@ def _date_text(value: str) -> str:
 
 
 def _sort_key(event: dict) -> tuple:
+    # By day only: within a day the given order stands (weiquan.timeline's order of events).
     moment = case_model.when(event["date"]) if event["date"] else None
-    return (moment is None, moment or datetime.min)
+    return (moment is None, moment.date() if moment else date.min)
 
 
 def _row_height(label: list[str], detail: list[str]) -> int:

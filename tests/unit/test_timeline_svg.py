@@ -194,3 +194,19 @@ def test_api_timeline(make_case):
     assert "今天　2026年11月20日" in answer["result"]["lines"]
     bad = json.loads(api.dispatch("timeline", json.dumps({"today": "2026-11-20"})))
     assert not bad["ok"] and bad["error"]["fields"][0]["field"] == "case"
+
+
+def test_within_a_day_the_picture_keeps_the_letters_order_of_events():
+    """weiquan.timeline: a discovery known only by its date still comes after that day's timed
+    order, and contacts follow in time order — as in the letters."""
+    from weiquan import timeline
+
+    kase = load("04_not_delivered_chunjie_promise_broken.json")
+    kase["order"]["ordered_at"] = "2026-02-13T20:00"
+    kase["order"]["problem_found_at"] = "2026-02-13"
+    events, _ = timeline_svg.events_from_case(kase, date(2026, 2, 26))
+    kinds = [e["kind"] for e in events if e["kind"] != "promise"]
+    assert kinds[:2] == ["order", "discovery"]
+    assert [k for k, _ in timeline.events(kase)][:2] == ["ordered", "found"]
+    body = timeline_svg.case_timeline(kase, date(2026, 2, 26)).lines[2:]
+    assert "下单" in body[0] and "发现问题" in body[1]
