@@ -1,6 +1,6 @@
 """Measure the app's start in real Chromium against a bare Pyodide page (`make bench`).
 
-    python bench.py [--runs N]
+    python bench.py [--runs N] [--agenda-only]
 
 Builds the site into a temporary folder and adds a bare page (bare/) there that boots the same
 vendored Pyodide the same way — module worker, its own plain copy of the runtime as Pyodide ships
@@ -417,6 +417,102 @@ TARGETS = {
 }
 
 
+# ---------------------------------------------------------------- 今天要做的 with 20 cases
+
+AGENDA_CASES = 20
+# Records, inside the page, when Python is ready and when the home screen's list is drawn.
+AGENDA_SCRIPT = """
+window.__agenda = { ready: null, drawn: null };
+new MutationObserver(() => {
+  const now = performance.now();
+  const py = document.documentElement.dataset.py;
+  if (__agenda.ready === null && py === "ready") __agenda.ready = now;
+  const today = document.getElementById("today");
+  if (__agenda.drawn === null && today && today.dataset.state === "drawn") __agenda.drawn = now;
+}).observe(document, {
+  attributes: true, subtree: true, attributeFilter: ["data-py", "data-state"],
+});
+"""
+
+
+def saved_cases(count: int) -> dict[str, str]:
+    """localStorage as the app keeps it, with `count` saved cases whose dates lie around today
+    (the repository's case files, moved so that their deadlines fall in this week)."""
+    import re
+    from datetime import date, timedelta
+
+    from weiquan import case as case_model
+
+    files = sorted((ROOT / "tests" / "unit" / "cases").glob("*.json"))
+    shift = (date.today() - date(2026, 2, 26)).days
+    storage, index = {}, []
+    for i in range(count):
+        text = files[i % len(files)].read_text("utf-8")
+        by = timedelta(days=shift + i % 5)
+        moved = re.sub(
+            r"\d{4}-\d{2}-\d{2}",
+            lambda m, by=by: (date.fromisoformat(m[0]) + by).isoformat(),
+            text,
+        )
+        doc = json.loads(moved)
+        doc.pop("expect", None)
+        envelope = case_model.dump(case_model.normalise(doc))
+        case_id = f"bench{i:02d}"
+        storage[f"weiquan:case:{case_id}"] = json.dumps({**envelope, "savedAt": ""})
+        index.append({"id": case_id, "name": f"案件 {i + 1}"})
+    storage["weiquan:index"] = json.dumps({"cases": index, "current": index[0]["id"]})
+    return storage
+
+
+def measure_agenda(browser, base: str, runs: int) -> dict:
+    """Milliseconds from `ready` to the drawn 今天要做的 list with AGENDA_CASES saved cases."""
+    seed = json.dumps(saved_cases(AGENDA_CASES), ensure_ascii=False)
+    times, items = [], None
+    for _ in range(runs):
+        guard = Watch(base)
+        context = new_context(browser, guard)
+        context.add_init_script(
+            f"if (!sessionStorage.getItem('seeded')) {{ sessionStorage.setItem('seeded', '1');"
+            f" for (const [k, v] of Object.entries({seed})) localStorage.setItem(k, v); }}"
+        )
+        context.add_init_script(AGENDA_SCRIPT)
+        try:
+            page = context.new_page()
+            page.goto(f"{base}/")
+            page.wait_for_function("() => window.__agenda.drawn !== null", timeout=READY_TIMEOUT_MS)
+            got = page.evaluate("() => window.__agenda")
+            items = page.locator("#today-list li").count()
+            times.append(got["drawn"] - got["ready"])
+        finally:
+            context.close()
+        check_origin(guard)
+    return {"agenda_ms": median(times), "agenda_range": spread(times), "agenda_items": items}
+
+
+def agenda_line(m: dict) -> str:
+    figure = fmt(m["agenda_ms"], " ms")
+    return f"今天要做的, {AGENDA_CASES} cases: {figure} after ready (target ≤ 300 ms)"
+
+
+def run_agenda(runs: int) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    from serve import serve_in_thread
+
+    with tempfile.TemporaryDirectory(prefix="weiquan-bench-") as tmp:
+        site = prepare_site(Path(tmp))
+        server, base = serve_in_thread(site)
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=chromium_path(), args=LAUNCH_ARGS)
+                try:
+                    return measure_agenda(browser, base, runs)
+                finally:
+                    browser.close()
+        finally:
+            server.shutdown()
+
+
 def median(values):
     values = [v for v in values if v is not None]
     return statistics.median(values) if values else None
@@ -684,16 +780,26 @@ def run(runs: int) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="cold runs of each page (default 5)")
+    parser.add_argument(
+        "--agenda-only", action="store_true", help="only the 今天要做的 figure (20 saved cases)"
+    )
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
     sys.path.insert(0, str(ROOT))
     try:
+        if args.agenda_only:
+            m = run_agenda(args.runs)
+            print(agenda_line(m))
+            print("BENCH " + json.dumps(rounded(m), ensure_ascii=False, separators=(",", ":")))
+            return 0
         m = run(args.runs)
+        m.update(run_agenda(args.runs))
     except BenchError as e:
         print(f"bench failed: {e}", file=sys.stderr)
         return e.status
     print(table(m))
+    print(agenda_line(m))
     print("BENCH " + json.dumps(rounded(m), ensure_ascii=False, separators=(",", ":")))
     return 0
 

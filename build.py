@@ -44,7 +44,14 @@ APP_VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["proje
 ROOT_FILES = ("manifest.webmanifest", "icon.svg", "icon-192.png", "icon-512.png")
 
 # Content files the Python core reads at run time (through weiquan.datafiles).
-CORE_DATA = ("rules.toml", "problems.toml", "clauses.toml", "holidays.toml", "letters/*.j2")
+CORE_DATA = (
+    "rules.toml",
+    "problems.toml",
+    "clauses.toml",
+    "holidays.toml",
+    "paste.toml",
+    "letters/*.j2",
+)
 
 CSP = "; ".join(
     [

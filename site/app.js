@@ -3,7 +3,9 @@
 
 import { CaseForm } from "./case-form.js";
 import { CasesView } from "./cases-view.js";
-import { renderDashboard, renderErrors } from "./dashboard.js";
+import { PasteBoxes } from "./paste-box.js";
+import { TodayList } from "./today.js";
+import { renderDashboard, renderErrors, renderTimeline } from "./dashboard.js";
 import { copyText, debounce, download, el, today } from "./dom.js";
 import { EvidenceFiles } from "./files.js";
 import { LetterWorkspace } from "./letters.js";
@@ -146,7 +148,9 @@ function start() {
   // evidence list never swallow each other's answers.
   const formCheck = newestWins((a) => call("check", a));
   const dashboardCheck = newestWins((a) => call("check", a));
+  const dashboardTimeline = newestWins((a) => call("timeline", a));
   const draft = newestWins((a) => call("draft", a));
+  const letterTimeline = newestWins((a) => call("timeline", a));
   const evidenceList = newestWins((a) => call("checklist", a));
   const args = () => ({ case: envelope(store.case), today: today() });
   const onScreen = (view) => parseRoute(location.hash).view === view;
@@ -174,6 +178,10 @@ function start() {
       return answer ? answer.result : undefined;
     },
     (fields) => form.showErrors(fields, { all: true }),
+    async () => {
+      const answer = await letterTimeline(args());
+      return answer ? answer.result : undefined;
+    },
   );
 
   // Whatever happens to the page, the last keystroke is written first.
@@ -186,6 +194,16 @@ function start() {
     document.getElementById("cases-status").textContent = text;
   };
   const cases = new CasesView({ store, files, call, problems: SHELL.vocab.problems, onSwitch: () => switched(), status: setStatus });
+  const todayList = new TodayList({ store, call, onSwitch: () => switched() });
+  new PasteBoxes({
+    call,
+    store,
+    onFilled: () => {
+      form.fill();
+      saveSoon();
+      recheckSoon();
+    },
+  });
 
   function switched() {
     form.reset();
@@ -346,6 +364,7 @@ function start() {
   async function refreshDashboard() {
     const target = document.getElementById("dashboard");
     target.dataset.state = "pending";
+    delete target.dataset.timeline;
     let answer;
     try {
       answer = await dashboardCheck(args());
@@ -363,6 +382,7 @@ function start() {
     const result = answer.result;
     renderDashboard(target, result);
     target.dataset.state = "drawn";
+    drawTimeline(target);
     const ics = document.getElementById("ics-download");
     if (ics) {
       ics.addEventListener("click", async () => {
@@ -376,6 +396,17 @@ function start() {
     }
   }
 
+  async function drawTimeline(target) {
+    try {
+      const answer = await dashboardTimeline(args());
+      if (!answer || !onScreen("dashboard")) return;
+      renderTimeline(target, answer.result);
+      target.dataset.timeline = "drawn";
+    } catch {
+      // The check above already explains what is wrong with the case.
+    }
+  }
+
   let firstRoute = true;
   function route() {
     const r = parseRoute(location.hash);
@@ -384,12 +415,19 @@ function start() {
       recheckSoon.cancel();
       formCheck.cancel();
     }
-    if (r.view !== "dashboard") dashboardCheck.cancel();
-    if (r.view !== "letters") draft.cancel();
+    if (r.view !== "dashboard") {
+      dashboardCheck.cancel();
+      dashboardTimeline.cancel();
+    }
+    if (r.view !== "letters") {
+      draft.cancel();
+      letterTimeline.cancel();
+    }
     showView(r.view);
     const quiet = firstRoute && !location.hash;
     firstRoute = false;
     if (r.view === "home") {
+      if (py) py.ready.then(() => onScreen("home") && todayList.render(), () => {});
       if (r.chapter) focusHeading(document.getElementById(`guide-${r.chapter}-title`));
       else if (!quiet) focusHeading(document.getElementById("tool-title"));
     } else if (r.view === "case") {

@@ -38,6 +38,7 @@ export class CasesView {
       location.hash = "#/case/problem";
     });
     document.getElementById("case-import").addEventListener("change", (e) => this.importFile(e.target));
+    document.getElementById("bundle-import").addEventListener("change", (e) => this.importBundle(e.target));
     document.getElementById("undo-button").addEventListener("click", () => this.undo());
     document.getElementById("wipe").addEventListener("click", () => this.wipe());
   }
@@ -181,6 +182,48 @@ export class CasesView {
     this.onSwitch();
     this.render();
     this.status(`已导入为新案件“${name}”，原有案件没有改动。`);
+  }
+
+  // A 证据包 from another device: Python checks every file's SHA-256 against the manifest
+  // (import_bundle); only a zip that passes becomes a new case, with all its files or none.
+  async importBundle(input) {
+    const file = input.files && input.files[0];
+    input.value = "";
+    const box = document.getElementById("import-errors");
+    box.replaceChildren();
+    if (!file) return;
+    this.status(`正在校验“${file.name}”……`);
+    let result;
+    try {
+      result = await this.call("import_bundle", {}, [await file.arrayBuffer()]);
+    } catch (error) {
+      const fields = (error && error.fields) || [];
+      this.status("");
+      box.replaceChildren(
+        el("li", {}, `“${file.name}”没有导入：${errorText(error)}`),
+        ...fields.map((f) => el("li", { "data-file": f.field }, f.field ? `${f.field}：${f.message}` : f.message)),
+      );
+      return;
+    }
+    const id = this.store.create(result.suggested_title, { ...emptyCase(), ...result.case.case });
+    try {
+      for (const meta of result.files) {
+        const bytes = result.file.slice(meta.offset, meta.offset + meta.size);
+        await this.files.add(id, meta.kind, new File([bytes], meta.name), meta.added_at || undefined);
+      }
+    } catch (error) {
+      // All or nothing: a case without its evidence would look complete and is not.
+      this.store.remove(id);
+      await this.files.removeCase(id).catch(() => {});
+      this.onSwitch();
+      this.render();
+      this.status("");
+      box.replaceChildren(el("li", {}, `“${file.name}”没有导入：${error.message || "证据文件没能保存"}`));
+      return;
+    }
+    this.onSwitch();
+    this.render();
+    this.status(`已导入为新案件“${result.suggested_title}”，含 ${result.files.length} 个证据文件，校验全部通过；原有案件没有改动。`);
   }
 
   renderBackups() {

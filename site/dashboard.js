@@ -3,6 +3,7 @@
 
 import { el } from "./dom.js";
 import { SHELL } from "./shell-data.js";
+import { timelineFigure } from "./timeline.js";
 
 export function renderErrors(target, errors, title) {
   const items = errors.map((e) =>
@@ -83,4 +84,14 @@ export function renderDashboard(target, result) {
       el("ul", { className: "warnings" }, ...warnings.map((w) => el("li", { "data-code": w.code }, w.message)))));
   }
   target.replaceChildren(...parts);
+}
+
+/** The timeline card, filled in when Python's picture arrives (after the check's own cards). */
+export function renderTimeline(target, result) {
+  const card = el("section", { className: "card", "aria-labelledby": "dash-timeline", id: "dash-timeline-card" },
+    el("h2", { id: "dash-timeline" }, "时间线"),
+    timelineFigure(result, "dash"));
+  const old = document.getElementById("dash-timeline-card");
+  if (old) old.replaceWith(card);
+  else target.children[0].after(card);
 }

@@ -62,7 +62,8 @@ export class EvidenceFiles {
   }
 
   // Reading and hashing are asynchronous, so even a 50 MB recording does not freeze the page.
-  async add(caseId, kind, file) {
+  // `addedAt` keeps the time a file was first added when it moves here from another device.
+  async add(caseId, kind, file, addedAt = localNow()) {
     const buffer = await file.arrayBuffer();
     const record = {
       id: `${caseId}:${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
@@ -72,7 +73,7 @@ export class EvidenceFiles {
       type: file.type || "application/octet-stream",
       size: file.size,
       sha256: await sha256Hex(buffer),
-      addedAt: localNow(),
+      addedAt,
       blob: new Blob([buffer], { type: file.type }),
     };
     try {

@@ -3,10 +3,12 @@
 
 import { copyText, download, el } from "./dom.js";
 import { errorText } from "./protocol.js";
+import { timelineFigure } from "./timeline.js";
 
 export class LetterWorkspace {
-  constructor(draft, explain) {
+  constructor(draft, explain, timeline) {
     this.draft = draft; // (kind) => Promise<result | undefined>
+    this.timeline = timeline; // () => Promise<{svg, lines} | undefined>
     this.explain = explain; // (fields) => [{message, step}] with readable labels
     this.kind = "";
     this.result = null;
@@ -58,6 +60,24 @@ export class LetterWorkspace {
     if (result === undefined) return; // superseded by a newer keystroke
     this.result = result;
     this.render(result);
+    this.showTimeline(result);
+  }
+
+  // A letter that goes with the timeline (the lawyer brief) shows it under the text, and prints it.
+  async showTimeline(result) {
+    const box = document.getElementById("letter-timeline");
+    if (!result.timeline) {
+      box.replaceChildren();
+      return;
+    }
+    let picture;
+    try {
+      picture = await this.timeline();
+    } catch {
+      return; // the letter itself says what is missing
+    }
+    if (picture === undefined || this.result !== result) return;
+    box.replaceChildren(el("h2", { className: "timeline__head" }, "案件时间线"), timelineFigure(picture, "letter"));
   }
 
   render(result) {

@@ -7,7 +7,7 @@
 //
 // ── page → worker ───────────────────────────────────────────────────────────────────────────
 /**
- * @typedef {"bundle"|"migrate"|"problems"|"checklist"|"check"|"validate"|"draft"|"rules"|"ics"} CallName
+ * @typedef {"bundle"|"migrate"|"problems"|"checklist"|"check"|"validate"|"draft"|"rules"|"ics"|"paste"|"agenda"|"timeline"|"import_bundle"} CallName
  *
  * @typedef {object} Request
  * @property {number} id          unique per page; the reply carries it back
@@ -21,12 +21,23 @@
  *   checklist {problem}                       → {problem, label, items[], chain[], hints[]}
  *   check     {case, today}                   → CheckResult
  *   validate  {case}                          → {errors: FieldError[]}  (never an error reply)
- *   draft     {case, today, letter}           → {kind, text, missing[], warnings[], sections?[]}
+ *   draft     {case, today, letter}           → {kind, text, missing[], warnings[], sections?[],
+ *                                                timeline?: true (show the timeline with it)}
  *   rules     {}                              → [Rule]
  *   ics       {case, today}                   → {text, count, filename}
  *   migrate   {case}                          → {case, version}  (an older stored case, upgraded)
  *   bundle    {case, today, files: [{name, sha256, kind, added_at}]} + files
  *                                             → {name, size, sha256, files, output} + file
+ *   paste     {text}                          → PasteResult  (fields empty, source null: not recognised)
+ *   timeline  {case, today}                   → {svg, lines[]}  (svg: XML-escaped, no script)
+ *   agenda    {cases: [{id, title, case}], today}
+ *                                             → {today, horizon_days, items: AgendaItem[],
+ *                                                errors: [{case_id, case_title, message}], resolved[]}
+ *   import_bundle {} + files: [the .zip]      → {case, files: [{name, sha256, kind, added_at,
+ *                                                offset, size}], new_case, suggested_title} + file
+ *             `file` holds every evidence file back to back (files[i] at offset, size bytes);
+ *             a failed check answers `bad-bundle` with one FieldError per file (field = name
+ *             inside the zip) and nothing is imported.
  *
  * @typedef {object} Staged  what the worker adds to a request with files before Python sees it
  * @property {string[]} inputs  in-memory paths where files[i] were written, in order
@@ -70,6 +81,27 @@
  * @property {{code, message, suggestion?, field?}[]} warnings
  * @property {Object<string, Rule>} rules  the rules the steps and deadlines cite
  *
+ * @typedef {object} PasteResult
+ * @property {{field, value, label, confidence, raw, line}[]} fields  `field` is a v2 case path
+ *           ("order.id", "merchant.legal_name", "order.payments[].txn_id"); `label` is the label
+ *           the value was found under on the page
+ * @property {{at?, amount?, paid_via?, txn_id?}} payment  the page's one payment, v2 shape
+ * @property {string|null} source
+ * @property {string} [source_name]  Chinese name of the page it recognised
+ * @property {{field, label, values, message}[]} conflicts
+ * @property {string[]} notes
+ *
+ * @typedef {object} AgendaItem
+ * @property {string} case_id
+ * @property {string} case_title
+ * @property {string} deadline_id
+ * @property {string} title
+ * @property {string} date           YYYY-MM-DD
+ * @property {number} days_left
+ * @property {number} days_overdue
+ * @property {"overdue"|"today"|"soon"} status
+ * @property {boolean} estimated
+ *
  * @typedef {object} Rule
  * @property {string} id
  * @property {string} name           《法名》第N条, without any note
@@ -91,6 +123,10 @@ export const CALLS = [
   "draft",
   "rules",
   "ics",
+  "paste",
+  "agenda",
+  "timeline",
+  "import_bundle",
 ];
 
 /**
@@ -104,6 +140,7 @@ export const PY_ERRORS = {
   "invalid-case": "案件信息里有需要修改的地方。",
   "unknown-letter": "不认识这种文书。",
   "bad-file": "有证据文件无法打包。",
+  "bad-bundle": "这个证据包没有通过校验，没有导入任何内容。",
   internal: "内部错误：请导出案件文件并反馈给维护者。",
 };
 

@@ -1,5 +1,6 @@
 """Command line: python -m weiquan check CASE.json [--today YYYY-MM-DD]
                   python -m weiquan draft CASE.json --letter KIND [--today YYYY-MM-DD]
+                  python -m weiquan paste TEXT_FILE
 
 Bad input exits with code 2 and a Chinese message naming the field; never a traceback.
 """
@@ -15,6 +16,9 @@ USAGE = """用法：
   python -m weiquan draft 案件文件.json --letter 文书类型 [--today YYYY-MM-DD]
       起草文书，输出正文。文书类型：platform-order、platform-ticket、platform-email、
       marketplace、12315、association、lawyer-brief、civil-complaint、evidence-list
+  python -m weiquan paste 文字文件.txt
+      智能粘贴：从复制的订单详情或账单详情里识别订单号、金额、时间、收款方全称（输出 JSON；
+      文件名写 - 则从标准输入读取）
 选项：
   --today YYYY-MM-DD   按这一天计算期限（默认今天）
   --letter 类型        要起草的文书（仅 draft）
@@ -37,10 +41,10 @@ def _write(stream, text: str) -> None:
 
 def _parse(argv: list[str]) -> tuple[str, str, dict[str, str]]:
     if not argv:
-        raise UsageError("缺少命令：请写 check 或 draft")
+        raise UsageError("缺少命令：请写 check、draft 或 paste")
     command, rest = argv[0], argv[1:]
     if command not in ("check", "draft"):
-        raise UsageError(f"不认识的命令“{command}”：请写 check 或 draft")
+        raise UsageError(f"不认识的命令“{command}”：请写 check、draft 或 paste")
     allowed = {"--today"} | ({"--letter"} if command == "draft" else set())
     options: dict[str, str] = {}
     files: list[str] = []
@@ -91,6 +95,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(argv: list[str]) -> int:
+    if argv and argv[0] == "paste":
+        from weiquan.paste import cli_paste
+
+        return cli_paste(
+            argv[1:], lambda text: _write(sys.stdout, text), lambda text: _write(sys.stderr, text)
+        )
     from weiquan import api
     from weiquan.case import CaseError, load_file
 

@@ -28,6 +28,7 @@ ERRORS: dict[str, str] = {
     "invalid-case": "案件信息里有需要修改的地方。",
     "unknown-letter": "不认识这种文书。",
     "bad-file": "有证据文件无法打包。",
+    "bad-bundle": "这个证据包没有通过校验，没有导入任何内容。",
     "internal": "内部错误：请导出案件文件并反馈给维护者。",
 }
 
@@ -159,6 +160,10 @@ def check_case(case: dict, today: date) -> dict:
     return result
 
 
+# Letters printed with the case's timeline picture beside them (the page asks `timeline`).
+TIMELINE_LETTERS = ("lawyer-brief",)
+
+
 def draft_case(case: dict, kind: str, today: date) -> dict:
     """A letter for a normalised case: {text, missing, warnings, ...}."""
     kinds = letters.LETTER_KINDS
@@ -174,6 +179,8 @@ def draft_case(case: dict, kind: str, today: date) -> dict:
     }
     if made.sections:
         result["sections"] = list(made.sections)
+    if kind in TIMELINE_LETTERS:
+        result["timeline"] = True
     return result
 
 
@@ -233,7 +240,7 @@ def _rules(_: dict) -> list[dict]:
     return [rules.public(rule["id"]) for rule in rules.load_rules()]
 
 
-def _staged(args: dict, count: int) -> tuple[list[str], str]:
+def staged_paths(args: dict, count: int, message: str) -> tuple[list[str], str]:
     """The file side channel (site/protocol.js, `Staged`): where the worker wrote the request's
     files, in order, and where this call may write the one file its reply carries."""
     staged = args.get("staged")
@@ -246,7 +253,6 @@ def _staged(args: dict, count: int) -> tuple[list[str], str]:
         or not isinstance(out, str)
         or not out
     ):
-        message = "打包需要由页面传入的文件（staged.inputs）和输出位置（staged.output）"
         raise ApiError("bad-args", message)
     return paths, out
 
@@ -260,7 +266,8 @@ def _bundle(args: dict) -> dict:
         files = []
     if not isinstance(files, list) or not all(isinstance(f, dict) for f in files):
         raise ApiError("bad-args", "打包需要文件列表（files）")
-    paths, out = _staged(args, len(files))
+    message = "打包需要由页面传入的文件（staged.inputs）和输出位置（staged.output）"
+    paths, out = staged_paths(args, len(files), message)
     described = [{**meta, "path": path} for meta, path in zip(files, paths, strict=True)]
     try:
         made = build_bundle(case, today, described, out)
@@ -294,6 +301,11 @@ CALLS = {
     "draft": _draft,
     "rules": _rules,
     "ics": _ics,
+    # Imported on first use, not at boot: start-up stays as fast as before.
+    "paste": lambda args: __import__("weiquan.paste").paste.api_paste(args),
+    "agenda": lambda args: __import__("weiquan.agenda").agenda.api_agenda(args),
+    "timeline": lambda args: __import__("weiquan.timeline_svg").timeline_svg.api_timeline(args),
+    "import_bundle": lambda args: __import__("weiquan.bundle").bundle.api_import_bundle(args),
 }
 
 
