@@ -15,7 +15,6 @@ from datetime import date
 
 from weiquan import case as case_model
 from weiquan import claim_checks, describe, evidence, flow, letters, rules, tone
-from weiquan.bundle import BundleError, build_bundle
 from weiquan.case import PROBLEMS, CaseError, FieldError
 from weiquan.ics import deadlines_calendar
 
@@ -269,6 +268,9 @@ def _bundle(args: dict) -> dict:
     message = "打包需要由页面传入的文件（staged.inputs）和输出位置（staged.output）"
     paths, out = staged_paths(args, len(files), message)
     described = [{**meta, "path": path} for meta, path in zip(files, paths, strict=True)]
+    # Imported on first use: zipfile and the bundle's letters are not needed to start.
+    from weiquan.bundle import BundleError, build_bundle
+
     try:
         made = build_bundle(case, today, described, out)
     except BundleError as exc:

@@ -17,11 +17,18 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
-from xml.sax.saxutils import escape
 
 from weiquan import case as case_model
 from weiquan import deadlines, timeline
 from weiquan.zhformat import date_zh, money, when_zh
+
+_XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def escape(text: str) -> str:
+    # xml.sax.saxutils would pull urllib and email into the browser's import of weiquan.
+    return text.translate(_XML_TEXT)
+
 
 WIDTH = 360
 AXIS_X = 22
