@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from weiquan import claims, deadlines, evidence, grounds, knowledge, timeline
-from weiquan.case import CHANNELS, MARKETPLACES, PAID_VIA, format_money, money
+from weiquan.case import CHANNELS, MARKETPLACES, PAID_VIA, VERBAL_CHANNELS, format_money, money
 from weiquan.deadlines import PLATFORM_CHANNELS, ChannelStatus, channel_status
 from weiquan.zhformat import date_zh, moment_zh, when_zh
 
@@ -173,7 +173,7 @@ def _platform(case: dict, status: ChannelStatus, window: dict | None) -> dict:
             "对方拒绝或到期不处理的，下一步是向法院起诉。"
         )
         return _step("complain-platform", "向卖家书面提出要求", why, [], letter="platform-ticket")
-    informal = [c for c in case["contacts"] if c["channel"] in ("chat", "phone")]
+    informal = [c for c in case["contacts"] if c["channel"] in VERBAL_CHANNELS]
     prefix = "你和客服沟通过，但还没有留下正式投诉记录。" if informal else ""
     why = (
         prefix + "先向平台本身正式投诉：成本最低、往往最快，平台有义务提供便捷有效的投诉渠道"

@@ -18,6 +18,9 @@ from tests.browser import LAUNCH_ARGS, Watch, chromium_path
 ROOT = Path(__file__).resolve().parents[2]
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
+LOW_MEMORY_DEVICE = (
+    "Object.defineProperty(Navigator.prototype, 'deviceMemory', {get: () => 1, configurable: true})"
+)
 
 
 def pytest_collection_modifyitems(items):
@@ -56,8 +59,14 @@ def open_page(browser, base_url):
     """open_page(viewport=..., js=True) -> (page, watch); checked when the test ends."""
     opened = []
 
-    def _open(viewport=DESKTOP, js=True, path="/"):
+    def _open(viewport=DESKTOP, js=True, path="/", snapshot=False):
         context = browser.new_context(viewport=viewport, java_script_enabled=js, locale="zh-CN")
+        if not snapshot:
+            # Every fresh page would otherwise boot a second Pyodide in the background to save
+            # a snapshot, doubling the suite's CPU on 2 cores. The app skips that on phones
+            # with under 2 GB (navigator.deviceMemory), so the tests present as one; the
+            # tests about snapshots ask for them.
+            context.add_init_script(LOW_MEMORY_DEVICE)
         watch = Watch(base_url)
         context.route("**/*", watch.route)
         page = context.new_page()

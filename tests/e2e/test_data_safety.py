@@ -344,7 +344,7 @@ def test_a_50_mb_recording_is_stored_with_its_hash_without_freezing_the_page(
 
 
 def test_delete_everything_leaves_nothing_behind(open_page, base_url):
-    page, _ = open_page()
+    page, _ = open_page(snapshot=True)
     go(page, base_url, "#/case/problem")
     wait_ready(page)
     choose_problem(page, "invalid_key")
@@ -353,6 +353,7 @@ def test_delete_everything_leaves_nothing_behind(open_page, base_url):
     add_files(
         page, "order_record", [{"name": "订单.png", "mimeType": "image/png", "buffer": b"png"}]
     )
+    page.wait_for_selector("html[data-snapshot='saved']", timeout=60_000)
     go(page, base_url, "#/cases")
     page.once("dialog", lambda d: d.accept())
     page.click("#wipe")

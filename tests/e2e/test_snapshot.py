@@ -16,7 +16,7 @@ def first_visit_saves_a_snapshot(page, base_url):
 
 
 def test_second_visit_starts_from_the_snapshot_and_everything_works(open_page, base_url):
-    page, _ = open_page()
+    page, _ = open_page(snapshot=True)
     first_visit_saves_a_snapshot(page, base_url)
     page.goto(base_url + "/#/case/problem")
     page.reload()
@@ -30,7 +30,7 @@ def test_second_visit_starts_from_the_snapshot_and_everything_works(open_page, b
 
 
 def test_a_damaged_snapshot_is_dropped_and_the_normal_start_still_works(open_page, base_url):
-    page, _ = open_page()
+    page, _ = open_page(snapshot=True)
     first_visit_saves_a_snapshot(page, base_url)
     page.evaluate(
         """async () => {
