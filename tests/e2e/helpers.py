@@ -67,9 +67,12 @@ def swap_site(served: Path, new: Path):
 
 # Installed before the page's scripts: wraps Worker so replies to calls named in
 # window.__holdCalls are queued in window.__held; window.__release() delivers them in order.
+# window.__inflight counts calls sent and not yet answered (held replies count as answered
+# only once delivered), so a test can start holding from a quiet page.
 HOLD_REPLIES = """
 (() => {
   window.__held = [];
+  window.__inflight = 0;
   window.__holdCalls = new Set(HOLD_INITIAL);
   window.__release = () => {
     const held = window.__held;
@@ -84,16 +87,23 @@ HOLD_REPLIES = """
       this.calls = new Map();
     }
     postMessage(msg, transfer) {
-      if (msg && msg.call) this.calls.set(msg.id, msg.call);
+      if (msg && msg.call) {
+        this.calls.set(msg.id, msg.call);
+        window.__inflight++;
+      }
       return transfer ? super.postMessage(msg, transfer) : super.postMessage(msg);
     }
     set onmessage(handler) {
       super.onmessage = (e) => {
         const call = e.data && this.calls.get(e.data.id);
-        if (call && window.__holdCalls.has(call)) {
-          window.__held.push({ call, deliver: () => handler.call(this, e) });
-        } else {
+        const deliver = () => {
+          if (call) window.__inflight--;
           handler.call(this, e);
+        };
+        if (call && window.__holdCalls.has(call)) {
+          window.__held.push({ call, deliver });
+        } else {
+          deliver();
         }
       };
     }
@@ -109,6 +119,12 @@ def hold_replies(page, *calls: str):
     """Install the hook on `page` (before it loads); replies to `calls` are held from the start."""
     initial = "[" + ",".join(f'"{c}"' for c in calls) + "]"
     page.add_init_script(HOLD_REPLIES.replace("HOLD_INITIAL", initial))
+
+
+def wait_quiet(page):
+    """Wait until every call the page has sent has been answered: what the test holds from
+    then on is only what it provokes itself, not a late answer to an earlier screen."""
+    page.wait_for_function("() => window.__inflight === 0")
 
 
 def held(page) -> list[str]:
