@@ -23,7 +23,9 @@ echo "stress: $RUNS runs of tests/e2e beside $CORES busy loops"
 failed_runs=0
 failed_tests=0
 for run in $(seq "$RUNS"); do
-  out=$("$PY" -m pytest tests/e2e -q -p no:cacheprovider 2>&1)
+  # Run the way `make test` runs them (PYTEST_JOBS, exported by the Makefile).
+  # shellcheck disable=SC2086
+  out=$("$PY" -m pytest tests/e2e -q -p no:cacheprovider ${PYTEST_JOBS:-} 2>&1)
   rc=$?
   echo "run $run/$RUNS: $(printf '%s\n' "$out" | tail -1)"
   failures=$(printf '%s\n' "$out" | grep -a -E '^(FAILED|ERROR) ' || true)
