@@ -60,9 +60,10 @@ def test_every_request_stays_on_the_page_origin(open_page, base_url):
 
 @pytest.fixture(scope="module")
 def ready_page(browser, base_url):
-    from .conftest import DESKTOP, Watch
+    from .conftest import DESKTOP, LOW_MEMORY_DEVICE, Watch
 
     context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    context.add_init_script(LOW_MEMORY_DEVICE)  # no background snapshot boot
     watch = Watch(base_url)
     context.route("**/*", watch.route)
     page = context.new_page()

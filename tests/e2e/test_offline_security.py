@@ -14,7 +14,7 @@ import pytest
 import build
 from serve import serve_in_thread
 
-from .conftest import DESKTOP, Watch
+from .conftest import DESKTOP, LOW_MEMORY_DEVICE, Watch
 from .helpers import PROBLEM_BUTTONS, goto_route, pick_problem, swap_site, wait_ready
 
 LETTER_PREVIEW = "[data-bench='letter-preview']"
@@ -264,6 +264,7 @@ def test_a_new_build_is_offered_and_used_only_when_accepted(browser, dist, tmp_p
     shutil.copytree(dist, served)
     server, url = serve_in_thread(served)
     context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    context.add_init_script(LOW_MEMORY_DEVICE)  # no background snapshot boot
     watch = Watch(url)
     context.route("**/*", watch.route)
     try:
