@@ -88,7 +88,8 @@ def headers_for(path: str, rules) -> list[tuple[str, str]]:
 
 class Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map: ClassVar[dict] = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME}
-    rules: ClassVar[list] = []
+    headers_file: ClassVar[Path]
+    _rules: ClassVar[tuple[float, list]] = (-1.0, [])
     quiet = False
 
     def send_head(self):
@@ -136,11 +137,22 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             return False
         return when is not None and int(mtime) <= when.timestamp()
 
+    @property
+    def rules(self) -> list:
+        """dist/_headers, read again when a rebuild rewrote it: the page's CSP names the hash of
+        its inline script, so a stale copy would block that script after `make build`."""
+        cls = type(self)
+        mtime = self.headers_file.stat().st_mtime
+        if cls._rules[0] != mtime:
+            cls._rules = (mtime, parse_headers_file(self.headers_file.read_text()))
+        return cls._rules[1]
+
     def end_headers(self):
         path = self.path.split("?", 1)[0].split("#", 1)[0]
-        for name, value in headers_for(path, self.rules):
+        rules = self.rules
+        for name, value in headers_for(path, rules):
             self.send_header(name, value)
-        if not any(p != "/*" and fnmatch.fnmatchcase(path, p) for p, _ in self.rules):
+        if not any(p != "/*" and fnmatch.fnmatchcase(path, p) for p, _ in rules):
             self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
@@ -166,7 +178,7 @@ def make_server(directory: Path, port: int = 8000, quiet: bool = False):
     handler = type(
         "DistHandler",
         (Handler,),
-        {"rules": parse_headers_file(headers_file.read_text()), "quiet": quiet},
+        {"headers_file": headers_file, "quiet": quiet},
     )
     bound = functools.partial(handler, directory=str(directory))
     return Server(("127.0.0.1", port), bound)

@@ -135,8 +135,7 @@ function startPython() {
 }
 
 function start() {
-  // Interactive parts are hidden in the pre-rendered page so that it reads well without JS.
-  for (const hidden of document.querySelectorAll(".appnav, .cta, [data-share]")) hidden.hidden = false;
+  root.classList.add("js"); // boot.js did it already, unless a stale or rewriting host blocked it
   for (const link of document.querySelectorAll("[data-route]")) link.href = link.dataset.route;
 
   const store = new CaseStore({ onNotice: notice, onExternalChange: (what) => externalChange(what) });

@@ -1,14 +1,17 @@
-// The page's first script: starts the Python worker from the HTML's first bytes, before the
-// app's modules are fetched and parsed (that used to delay the runtime's start by about 0.5 s).
-// Loaded as an async module in <head> and imported by py-client.js: one module, one worker.
-// What the worker says before the app listens is kept and replayed, in order.
-const root = document.documentElement;
-let early = null;
-
-function start() {
-  if (!("Worker" in window) || typeof WebAssembly !== "object" || !root.dataset.worker) return;
+// The page's first script. The build writes it inline at the top of <head> (its sha256 joins the
+// CSP's script-src), so it runs the moment the parser reaches it. As an external script, even an
+// async one, it ran only after the first style and layout of the pre-rendered guide: ~140 ms on a
+// desktop and several times that on a slow phone, all of it before Python could start.
+// What the worker says before the app listens is kept; py-client.js takes the worker over.
+(() => {
+  const root = document.documentElement;
+  // Where the app's modules can run, its controls (.needs-js) are laid out from the first paint:
+  // shown later by app.js, they pushed the page down (Lighthouse CLS 0.16 on a phone).
+  if ("noModule" in HTMLScriptElement.prototype) root.classList.add("js");
+  const url = root.dataset.worker;
+  if (!("Worker" in window) || typeof WebAssembly !== "object" || !url) return;
   try {
-    const worker = new Worker(root.dataset.worker, { type: "module" });
+    const worker = new Worker(url, { type: "module" });
     const kept = [];
     const keep = (e) => {
       if (e.type === "error") e.preventDefault();
@@ -16,31 +19,8 @@ function start() {
     };
     worker.addEventListener("message", keep);
     worker.addEventListener("error", keep);
-    early = { url: root.dataset.worker, worker, kept, keep };
+    window.weiquanEarlyWorker = { url, worker, kept, keep };
   } catch {
-    early = null; // the app's own start reports what is wrong
+    // the app's own start reports what is wrong
   }
-}
-
-// The worker started at page load for `url` (or a new one), with what it said meanwhile
-// dispatched again once the caller has set its handlers (in the same task).
-export function takeWorker(url) {
-  const taken = early;
-  early = null;
-  if (!taken || taken.url !== url) return new Worker(url, { type: "module" });
-  const { worker, kept, keep } = taken;
-  queueMicrotask(() => {
-    worker.removeEventListener("message", keep);
-    worker.removeEventListener("error", keep);
-    for (const e of kept) {
-      worker.dispatchEvent(
-        e.type === "message"
-          ? new MessageEvent("message", { data: e.data })
-          : new ErrorEvent("error", { message: e.message, cancelable: true }),
-      );
-    }
-  });
-  return worker;
-}
-
-start();
+})();

@@ -1,7 +1,26 @@
 // The worker client: one request id per call, a promise per request, staged boot progress.
 // Message shapes and error codes: protocol.js.
 
-import { takeWorker } from "./boot.js";
+// The worker boot.js started as the page began to load (for `url`; else a new one), with what it
+// said meanwhile dispatched again once the caller has set its handlers (in the same task).
+function takeWorker(url) {
+  const taken = window.weiquanEarlyWorker;
+  delete window.weiquanEarlyWorker;
+  if (!taken || taken.url !== url) return new Worker(url, { type: "module" });
+  const { worker, kept, keep } = taken;
+  queueMicrotask(() => {
+    worker.removeEventListener("message", keep);
+    worker.removeEventListener("error", keep);
+    for (const e of kept) {
+      worker.dispatchEvent(
+        e.type === "message"
+          ? new MessageEvent("message", { data: e.data })
+          : new ErrorEvent("error", { message: e.message, cancelable: true }),
+      );
+    }
+  });
+  return worker;
+}
 
 export class PyClient {
   constructor(url, onProgress) {
@@ -12,7 +31,7 @@ export class PyClient {
       this.resolveReady = resolve;
       this.rejectReady = reject;
     });
-    this.worker = takeWorker(url); // started by boot.js as the page began to load
+    this.worker = takeWorker(url);
     this.worker.onmessage = (e) => this.receive(e.data);
     // A module worker that fails to load or parse (old browsers) only fires "error".
     this.worker.onerror = (e) => {

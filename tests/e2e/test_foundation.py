@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import PHONE
+from .conftest import DESKTOP, PHONE
 from .helpers import wait_ready
 
 # What each problem's checklist must ask for, as a person would read it.
@@ -41,7 +41,12 @@ def test_guide_is_readable_while_python_is_still_booting(open_page, base_url):
     page.wait_for_function("() => document.querySelectorAll('.chapter').length > 0")
     assert page.get_attribute("html", "data-py") == "loading"
     assert page.locator("#guide-evidence").is_visible()
-    assert "证据" in page.locator("#guide-evidence h2").inner_text()
+    # Read as a person reads it, scrolled to: chapters off screen are laid out (and their text
+    # rendered) in the frame after they come near, not before.
+    page.locator("#guide-evidence h2").scroll_into_view_if_needed()
+    page.wait_for_function(
+        "() => document.querySelector('#guide-evidence h2').innerText.includes('证据')"
+    )
     assert page.locator("#py-status").inner_text().strip()
     release(page, held)
     wait_ready(page)
@@ -133,6 +138,32 @@ def test_guide_works_with_javascript_off(open_page, base_url):
     page.click("a[href='#guide-legal']")
     assert page.evaluate("() => location.hash") == "#guide-legal"
     assert page.locator("#guide-legal h2").is_visible()
+    # What only works with the app's scripts is not offered.
+    for control in (".appnav", ".cta", "[data-share]"):
+        assert page.locator(control).first.is_hidden(), f"{control} shows without JavaScript"
+
+
+# Every layout shift the page makes, from its first paint.
+SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries())
+    window.__shifts.push([Math.round(e.startTime), e.value,
+      e.sources.map((s) => s.node && (s.node.id || s.node.className || s.node.nodeName))]);
+}).observe({ type: "layout-shift", buffered: true });
+"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_page_does_not_jump_while_python_starts(open_page, base_url, viewport):
+    # The navigation, the start button and the boot messages were put in place by the app's
+    # scripts after the first paint, pushing what the person was reading down (CLS 0.16).
+    page, _ = open_page(viewport=viewport)
+    page.add_init_script(SHIFTS)
+    page.goto(base_url + "/")
+    wait_ready(page)
+    assert page.locator(".appnav").is_visible() and page.locator(".cta").is_visible()
+    assert page.evaluate("() => window.__shifts") == []
 
 
 def test_worker_script_and_page_carry_the_security_headers(open_page, base_url):

@@ -3,6 +3,8 @@ offered rather than forced — as a person (or an attacker's text) meets them.""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 import shutil
 import urllib.request
@@ -131,6 +133,8 @@ class MarkupScan(HTMLParser):
         self.data_blocks: list[dict] = []  # <script type="application/json">: data, never run
         self.data_block = False
         self.risky: list[str] = []
+        self.inline: list[str] = []  # the text of each inline <script> that runs
+        self.in_inline = False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -139,6 +143,9 @@ class MarkupScan(HTMLParser):
             self.data_blocks.append(attrs)
         elif tag == "script":
             self.scripts.append(attrs)
+            self.in_inline = not attrs.get("src")
+            if self.in_inline:
+                self.inline.append("")
         for name, value in attrs.items():
             if name.startswith("on"):
                 self.risky.append(f"<{tag} {name}=…>")
@@ -148,11 +155,15 @@ class MarkupScan(HTMLParser):
     def handle_data(self, data):
         if self.lasttag == "script" and self.data_block:
             pass  # JSON data (the parser may hand it over in pieces): never run
-        elif self.lasttag == "script" and data.strip():
-            self.risky.append(f"inline script: {data.strip()[:60]!r}")
+        elif self.in_inline:
+            self.inline[-1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self.in_inline = False
 
 
-def test_built_html_has_no_inline_script_or_event_handler(dist):
+def test_built_html_runs_only_external_modules_and_the_hashed_boot_script(dist, base_url):
     pages = sorted(dist.rglob("*.html"))
     assert pages, "dist has no HTML"
     for path in pages:
@@ -161,13 +172,29 @@ def test_built_html_has_no_inline_script_or_event_handler(dist):
         scan.close()
         rel = path.relative_to(dist)
         assert scan.risky == [], f"{rel}: {scan.risky}"
-        assert all(s.get("type") == "module" and s.get("src") for s in scan.scripts), (
-            f"{rel}: every script must be an external module script: {scan.scripts}"
+        external = [s for s in scan.scripts if s.get("src")]
+        assert all(s.get("type") == "module" for s in external), (
+            f"{rel}: every external script must be a module script: {scan.scripts}"
         )
+        assert len(scan.inline) <= 1, f"{rel}: more than one inline script: {scan.inline}"
     front = MarkupScan()
     front.feed((dist / "index.html").read_text("utf-8"))
-    names = [s["src"].rsplit("/", 1)[-1].split(".")[0] for s in front.scripts]
-    assert names == ["boot", "app"], f"index.html should load boot.js, then app.js: {front.scripts}"
+    names = [s["src"].rsplit("/", 1)[-1].split(".")[0] for s in front.scripts if s.get("src")]
+    assert names == ["app"], f"index.html should load app.js as its one module: {front.scripts}"
+    # The inline one is site/boot.js, and the served CSP allows exactly it, by its hash.
+    (boot,) = front.inline
+    assert "new Worker(" in boot and boot.strip() in ROOT_BOOT_CODE()
+    digest = base64.b64encode(hashlib.sha256(boot.encode()).digest()).decode()
+    with urllib.request.urlopen(base_url + "/") as response:
+        csp = response.headers["Content-Security-Policy"]
+    assert f"'sha256-{digest}'" in csp, csp
+    assert "unsafe-inline" not in csp, csp
+
+
+def ROOT_BOOT_CODE() -> str:
+    """site/boot.js without its comment lines, as the page carries it."""
+    lines = (Path(build.__file__).parent / "site" / "boot.js").read_text("utf-8").splitlines()
+    return "\n".join(line for line in lines if not line.lstrip().startswith("//"))
 
 
 def served_paths(dist: Path) -> dict[str, str]:

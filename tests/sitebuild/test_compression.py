@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 import http.client
 import io
+import os
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -169,3 +171,23 @@ def test_serve_sends_files_without_siblings_plain(server, dist):
 )
 def test_accepted_encodings(header, expected):
     assert accepted_encodings(header) == expected
+
+
+def test_serve_follows_a_rebuilt_headers_file(dist, tmp_path):
+    """`make build` beside a running `make serve` writes a new _headers (the CSP names the new
+    inline script's hash); serving the old one would block that script."""
+    site = tmp_path / "dist"
+    shutil.copytree(dist, site)
+    srv, _url = serve_in_thread(site)
+    try:
+        port = srv.server_address[1]
+        before = get(port, "/", None)[0].getheader("Content-Security-Policy")
+        headers = site / "_headers"
+        headers.write_text(headers.read_text().replace("'sha256-", "'sha256-REBUILT"))
+        stat = headers.stat()
+        os.utime(headers, (stat.st_atime, stat.st_mtime + 5))
+        after = get(port, "/", None)[0].getheader("Content-Security-Policy")
+    finally:
+        srv.shutdown()
+    assert "'sha256-REBUILT" not in before
+    assert "'sha256-REBUILT" in after
