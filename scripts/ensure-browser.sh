@@ -23,7 +23,9 @@ if ! have_chromium; then
   echo "no Chromium found: trying Playwright's download, then the chromium package" >&2
   timeout 180 "$python" -m playwright install chromium >/dev/null 2>&1 || apt_install chromium
 fi
-if ! fc-list 2>/dev/null | grep -qi "CJK"; then
+# grep reads all of fc-list (no -q): quitting early would SIGPIPE fc-list, and pipefail would
+# then report a missing font on a machine that has it (and reinstall it on every run).
+if ! fc-list 2>/dev/null | grep -i "CJK" >/dev/null; then
   echo "no CJK font found: installing fonts-noto-cjk" >&2
   apt_install fonts-noto-cjk fontconfig
 fi
