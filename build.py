@@ -58,12 +58,11 @@ CORE_DATA = (
 INLINE_SCRIPT = "boot.js"
 
 
-def csp(script_hashes: list[str]) -> str:
-    allowed = " ".join(f"'{h}'" for h in script_hashes)
+def csp(boot_hash: str) -> str:
     return "; ".join(
         [
             "default-src 'self'",
-            f"script-src 'self' 'wasm-unsafe-eval' {allowed}".rstrip(),
+            f"script-src 'self' 'wasm-unsafe-eval' '{boot_hash}'",
             "connect-src 'self'",
             "worker-src 'self'",
             "img-src 'self' data: blob:",
@@ -77,9 +76,9 @@ def csp(script_hashes: list[str]) -> str:
     )
 
 
-def security_headers(script_hashes: list[str]) -> dict[str, str]:
+def security_headers(boot_hash: str) -> dict[str, str]:
     return {
-        "Content-Security-Policy": csp(script_hashes),
+        "Content-Security-Policy": csp(boot_hash),
         "Referrer-Policy": "no-referrer",
         "X-Content-Type-Options": "nosniff",
         "Cross-Origin-Opener-Policy": "same-origin",
@@ -337,7 +336,7 @@ def render(
     except jinja2.TemplateError as e:
         raise BuildError(f"{SITE / 'templates'}: template error: {e}") from None
     out["index.html"] = page.encode()
-    out["_headers"] = headers_file([boot_hash]).encode()
+    out["_headers"] = headers_file(boot_hash).encode()
     out["sw.js"] = service_worker(g.assets["sw.js"], out)
     return out
 
@@ -415,8 +414,8 @@ def inline_boot_script(source: bytes) -> tuple[markupsafe.Markup, str]:
     return markupsafe.Markup(text), f"sha256-{digest}"
 
 
-def headers_file(script_hashes: list[str]) -> str:
-    lines = ["/*"] + [f"  {k}: {v}" for k, v in security_headers(script_hashes).items()]
+def headers_file(boot_hash: str) -> str:
+    lines = ["/*"] + [f"  {k}: {v}" for k, v in security_headers(boot_hash).items()]
     lines += ["/assets/*", "  Cache-Control: public, max-age=31536000, immutable"]
     # pyodide/runtime-<hash>/ and the lockfile are named by their bytes; the wheels are not.
     for pattern in ("/pyodide/*/*", "/pyodide/app-lock.*"):

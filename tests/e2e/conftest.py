@@ -54,19 +54,26 @@ def browser():
         b.close()
 
 
+def new_context(browser, snapshot: bool = False, **options):
+    """A fresh browser context (zh-CN, desktop unless told) for every test that makes its own.
+
+    Unless `snapshot`, it presents as a phone with under 2 GB (navigator.deviceMemory), which
+    the app spares the background boot of a second Pyodide that saves a snapshot after ready:
+    that boot doubles the suite's CPU on 2 cores, and its requests (the wheels revalidated)
+    land in tests that count requests. The tests about snapshots ask for one."""
+    context = browser.new_context(**{"viewport": DESKTOP, "locale": "zh-CN", **options})
+    if not snapshot:
+        context.add_init_script(LOW_MEMORY_DEVICE)
+    return context
+
+
 @pytest.fixture
 def open_page(browser, base_url):
     """open_page(viewport=..., js=True) -> (page, watch); checked when the test ends."""
     opened = []
 
     def _open(viewport=DESKTOP, js=True, path="/", snapshot=False):
-        context = browser.new_context(viewport=viewport, java_script_enabled=js, locale="zh-CN")
-        if not snapshot:
-            # Every fresh page would otherwise boot a second Pyodide in the background to save
-            # a snapshot, doubling the suite's CPU on 2 cores. The app skips that on phones
-            # with under 2 GB (navigator.deviceMemory), so the tests present as one; the
-            # tests about snapshots ask for them.
-            context.add_init_script(LOW_MEMORY_DEVICE)
+        context = new_context(browser, snapshot, viewport=viewport, java_script_enabled=js)
         watch = Watch(base_url)
         context.route("**/*", watch.route)
         page = context.new_page()

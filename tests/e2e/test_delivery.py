@@ -16,7 +16,7 @@ import pytest
 from serve import make_server
 from tests.browser import Watch
 
-from .conftest import DESKTOP, LOW_MEMORY_DEVICE
+from .conftest import new_context
 from .helpers import wait_ready
 
 
@@ -42,13 +42,10 @@ def counting_server(dist):
 def first_visit(browser, counting_server):
     """A fresh visitor (empty caches, no service worker): (page, hits at ready, responses)."""
     base, hits = counting_server
-    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    context = new_context(browser)
     # As in a browser without service workers: their precache revalidates every file after
-    # ready, by design, which would blur the count. As a low-memory phone, too: the background
-    # snapshot boot after ready revalidates the wheels (304s), and on a loaded machine those
-    # land before the count is taken.
+    # ready, by design, which would blur the count.
     context.add_init_script("delete Navigator.prototype.serviceWorker")
-    context.add_init_script(LOW_MEMORY_DEVICE)
     watch = Watch(base)
     context.on("request", watch.observe)
     responses = []
@@ -104,8 +101,7 @@ def test_the_runtime_arrives_compressed_and_decodes_to_the_same_bytes(first_visi
 def test_the_page_without_compression_support_still_works(browser, counting_server):
     base, _ = counting_server
     plain = {"Accept-Encoding": "identity"}
-    context = browser.new_context(viewport=DESKTOP, extra_http_headers=plain)
-    context.add_init_script(LOW_MEMORY_DEVICE)
+    context = new_context(browser, extra_http_headers=plain)
     watch = Watch(base)
     context.on("request", watch.observe)
     page = context.new_page()

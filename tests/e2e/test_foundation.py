@@ -65,10 +65,9 @@ def test_every_request_stays_on_the_page_origin(open_page, base_url):
 
 @pytest.fixture(scope="module")
 def ready_page(browser, base_url):
-    from .conftest import DESKTOP, LOW_MEMORY_DEVICE, Watch
+    from .conftest import Watch, new_context
 
-    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
-    context.add_init_script(LOW_MEMORY_DEVICE)  # no background snapshot boot
+    context = new_context(browser)
     watch = Watch(base_url)
     context.route("**/*", watch.route)
     page = context.new_page()

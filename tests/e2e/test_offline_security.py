@@ -3,8 +3,6 @@ offered rather than forced — as a person (or an attacker's text) meets them.""
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import re
 import shutil
 import urllib.request
@@ -16,7 +14,7 @@ import pytest
 import build
 from serve import serve_in_thread
 
-from .conftest import DESKTOP, LOW_MEMORY_DEVICE, Watch
+from .conftest import Watch, new_context
 from .helpers import PROBLEM_BUTTONS, goto_route, pick_problem, swap_site, wait_ready
 
 LETTER_PREVIEW = "[data-bench='letter-preview']"
@@ -181,20 +179,15 @@ def test_built_html_runs_only_external_modules_and_the_hashed_boot_script(dist, 
     front.feed((dist / "index.html").read_text("utf-8"))
     names = [s["src"].rsplit("/", 1)[-1].split(".")[0] for s in front.scripts if s.get("src")]
     assert names == ["app"], f"index.html should load app.js as its one module: {front.scripts}"
-    # The inline one is site/boot.js, and the served CSP allows exactly it, by its hash.
+    # The inline one is site/boot.js as the build writes it, and the served CSP allows exactly
+    # it, by its hash.
     (boot,) = front.inline
-    assert "new Worker(" in boot and boot.strip() in ROOT_BOOT_CODE()
-    digest = base64.b64encode(hashlib.sha256(boot.encode()).digest()).decode()
+    text, hash_source = build.inline_boot_script((build.SITE / build.INLINE_SCRIPT).read_bytes())
+    assert boot == text and "new Worker(" in boot
     with urllib.request.urlopen(base_url + "/") as response:
         csp = response.headers["Content-Security-Policy"]
-    assert f"'sha256-{digest}'" in csp, csp
+    assert f"'{hash_source}'" in csp, csp
     assert "unsafe-inline" not in csp, csp
-
-
-def ROOT_BOOT_CODE() -> str:
-    """site/boot.js without its comment lines, as the page carries it."""
-    lines = (Path(build.__file__).parent / "site" / "boot.js").read_text("utf-8").splitlines()
-    return "\n".join(line for line in lines if not line.lstrip().startswith("//"))
 
 
 def served_paths(dist: Path) -> dict[str, str]:
@@ -290,8 +283,7 @@ def test_a_new_build_is_offered_and_used_only_when_accepted(browser, dist, tmp_p
     served = tmp_path / "served"
     shutil.copytree(dist, served)
     server, url = serve_in_thread(served)
-    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
-    context.add_init_script(LOW_MEMORY_DEVICE)  # no background snapshot boot
+    context = new_context(browser)
     watch = Watch(url)
     context.route("**/*", watch.route)
     try:

@@ -14,7 +14,7 @@ from weiquan import case as case_model
 import build
 from serve import serve_in_thread
 
-from .conftest import DESKTOP, LOW_MEMORY_DEVICE, Watch
+from .conftest import Watch, new_context
 from .helpers import (
     choose_problem,
     fill,
@@ -76,8 +76,7 @@ def test_a_case_saved_before_a_format_change_opens_after_it_unchanged(
     served = tmp_path / "served"
     shutil.copytree(dist, served)
     server, url = serve_in_thread(served)
-    context = browser.new_context(viewport=DESKTOP, locale="zh-CN", service_workers="block")
-    context.add_init_script(LOW_MEMORY_DEVICE)  # no background snapshot boot
+    context = new_context(browser, service_workers="block")
     watch = Watch(url)
     context.route("**/*", watch.route)
     try:
