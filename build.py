@@ -48,10 +48,10 @@ ROOT_FILES = ("manifest.webmanifest", "icon.svg", "icon-192.png", "icon-512.png"
 CORE_DATA = (
     "rules.toml",
     "problems.toml",
-    "situation.toml",
     "clauses.toml",
     "holidays.toml",
     "paste.toml",
+    "situation.toml",
     "letters/*.j2",
 )
 
