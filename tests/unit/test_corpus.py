@@ -279,3 +279,9 @@ def test_deadlines_the_story_fixes(path):
     found = {d["id"]: d["date"] for d in result["deadlines"]}
     expected = raw["expect"]["deadlines"]
     assert {k: found.get(k) for k in expected} == expected
+
+
+def test_the_corpus_table_in_the_docs_lists_every_story():
+    table = (Path(__file__).parents[2] / "docs" / "corpus.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"`(\d\d_[a-z0-9_]+\.json)`", table))
+    assert listed == {p.name for p in CORPUS}
