@@ -34,6 +34,7 @@ def test_check_prints_json_with_the_contract(run_cli):
         "complain-12315",
         "send-termination-notice",
         "contact-association",
+        "sue-court",
     ]
     assert result["evidence"] == {**result["evidence"], "missing": [], "chain_complete": True}
     assert "\\u" not in done.stdout and "补单" in done.stdout

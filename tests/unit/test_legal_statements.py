@@ -177,7 +177,7 @@ def test_one_contact_order_everywhere_undated_last():
 
     c = golden("invalid-key-taobao", edit)
     assert timeline.contact_order(c["contacts"]) == [1, 0]
-    assert [i for i, _ in deadlines._sorted_contacts(c, deadlines.PLATFORM_CHANNELS)] == [1, 0]
+    assert [i for i, _ in deadlines.sorted_contacts(c, deadlines.PLATFORM_CHANNELS)] == [1, 0]
     events = letters._Facts(c, "12315", TODAY).contacts()
     assert [e.summary for e in events] == ["工单", "没记时间"]
     # The latest (undated, entered last… here first) contact decides the channel state alike.

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from weiquan import api, case, deadlines, knowledge
+from weiquan import api, case, deadlines, routes
 from weiquan.letters import draft
 
 CASES = Path(__file__).parent / "cases"
@@ -88,7 +88,7 @@ def test_a_logged_payment_complaint_counts_as_taken():
 
 def test_fraud_against_a_registered_business_is_no_scam_route():
     c, today = load("12")
-    assert c["suspected_fraud"] and knowledge.shape(c) == "business"
+    assert c["suspected_fraud"] and not routes.is_scam(c, routes.situation(c, today))
     assert "report-police" not in steps(c, today)
 
 
@@ -168,7 +168,7 @@ def test_a_third_partys_resolved_never_closes_the_case():
     c["contacts"][0]["outcome"] = "resolved"
     plan = api.check_case(c, today)
     assert plan["resolved"] is False
-    assert [s["id"] for s in plan["next_steps"]] == ["complain-platform"]
+    assert [s["id"] for s in plan["next_steps"]] == ["report-police", "complain-platform"]
 
 
 def test_a_third_party_contact_is_told_as_what_it_was():
@@ -216,17 +216,17 @@ def test_several_payments_are_listed_with_time_and_amount():
 
 
 def test_unknown_step_in_a_route_fails_naming_the_key(monkeypatch):
-    good = knowledge.read_text("problems.toml")
-    bad = good.replace('steps = ["report-police",', 'steps = ["call-mum",', 1)
-    monkeypatch.setattr(knowledge, "read_text", lambda name: bad)
-    knowledge._data.cache_clear()
+    good = routes.read_text("routes.toml")
+    bad = good.replace('id = "report-police"', 'id = "call-mum"', 1)
+    monkeypatch.setattr(routes, "read_text", lambda name: bad)
+    routes._data.cache_clear()
     try:
-        with pytest.raises(knowledge.KnowledgeError, match=r"problems\.toml.*route\.scam\.steps"):
-            knowledge.load()
+        with pytest.raises(routes.RoutesError, match=r"routes\.toml.*step\[0\]"):
+            routes.load()
     finally:
         monkeypatch.undo()
-        knowledge._data.cache_clear()
-    assert knowledge.load()
+        routes._data.cache_clear()
+    assert routes.load()
 
 
 def test_a_partial_failure_is_told_as_part_of_the_order():
