@@ -194,8 +194,10 @@ def _platform_window(case: dict, today: date) -> dict | None:
         return None  # nobody left to complain to on the platform itself
     days = case["platform_window_days"]
     end = found.date() + timedelta(days=days or COMMON_WINDOW_DAYS)
-    first = _first_formal_platform(case) or _refused_in_writing(case)
-    met = first is not None and when(first["at"]).date() <= end
+    first = _first_formal_platform(case)
+    # A shop that refused in writing has plainly been asked: "you never complained" would
+    # be false, whenever the refusal came.
+    met = (first is not None and when(first["at"]).date() <= end) or bool(_refused_in_writing(case))
     return _entry(
         "platform-window",
         end,

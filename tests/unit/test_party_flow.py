@@ -1,6 +1,6 @@
 """Issue 13: the flow by who the other side is and what happened.
 
-The routes live in content/problems.toml (knowledge.route); these tests take the real case
+The routes live in content/routes.toml (routes.chosen); these tests take the real case
 files and change the one fact each rule is about, so a rule that stops holding fails here
 whatever the expect blocks say.
 """
