@@ -386,7 +386,9 @@ def _overdue(case: dict, today: date) -> bool:
         return False
     if not knowledge.problem(case["problem"]).get("termination", False):
         return False
-    if not knowledge.problem(case["problem"])["delivered"]:
+    spec = knowledge.problem(case["problem"])
+    # Nothing delivered, or a service ended / a balance held: the notice is due now.
+    if not spec["delivered"] or spec["delivery"] in ("service_ended", "account_restricted"):
         return True
     return any(
         c["outcome"] == "promised" and c["promise_due"] and when(c["promise_due"]).date() < today

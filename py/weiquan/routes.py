@@ -321,80 +321,12 @@ def threshold(name: str) -> str:
 
 # ------------------------------------------------------------------ the situation
 
-_AMOUNT_BANDS = ((100, "tiny"), (1000, "small"), (10000, "medium"))
-
 
 def situation(case: dict, today) -> dict:
-    """The situation of DESIGN.md: situation.derive once it exists; until then the same
-    dimensions read from what the case says (unknown where it does not)."""
-    try:
-        from weiquan import situation as derived
-    except ImportError:
-        return _provisional(case)
+    """The situation of DESIGN.md, derived once from the case (weiquan.situation)."""
+    from weiquan import situation as derived
+
     return derived.derive(case, today)
-
-
-def _provisional(case: dict) -> dict:
-    from decimal import Decimal, InvalidOperation
-
-    merchant, order = case["merchant"], case["order"]
-    code = merchant.get("credit_code", "")
-    kind = merchant.get("kind", "unknown")
-    if kind == "individual":
-        counterparty = "person"
-    elif code.startswith("91"):
-        counterparty = "company"
-    elif code.startswith("92"):
-        counterparty = "sole_trader"
-    else:
-        counterparty = "business" if kind == "business" else "unknown"
-    purpose = order.get("purpose") or "unknown"
-    if counterparty == "person" or purpose == "resale":
-        consumer_law = "no"
-    else:
-        consumer_law = "unknown" if counterparty == "unknown" else "yes"
-    money_path = order.get("paid_to") or "unknown"
-    if money_path in ("marketplace", "platform_balance"):
-        complaint = "not_applicable"
-    elif order.get("payment_account_closed") == "yes":
-        complaint = "account_closed"
-    else:
-        complaint = "available" if money_path != "unknown" else "unknown"
-
-    def number(raw) -> Decimal | None:
-        try:
-            return Decimal(str(raw)) if raw not in (None, "") else None
-        except InvalidOperation:
-            return None
-
-    paid, face = number(order.get("amount")), number(order.get("face_value"))
-    amount = "unknown"
-    if paid is not None:
-        amount = (
-            "tiny"
-            if paid < 100
-            else next((band for limit, band in _AMOUNT_BANDS[1:] if paid <= limit), "large")
-        )
-    price = "unknown"
-    if paid is not None and face:
-        price = "far_below_face" if paid < face * Decimal("0.7") else "normal"
-    spec = knowledge.problem(case["problem"])
-    return {
-        "counterparty": counterparty,
-        "fraud": "suspected" if case.get("suspected_fraud") else "no",
-        "purpose": purpose,
-        "consumer_law": consumer_law,
-        "money_path": money_path,
-        "payment_complaint": complaint,
-        "delivery": spec["delivery"],
-        "stance": "vanished" if spec["gone"] else "not_contacted",
-        "refund_route": order.get("refund_offer") or "unknown",
-        "payer": order.get("payer") or "unknown",
-        "account_holder": order.get("account_holder") or "unknown",
-        "minor": case.get("consumer", {}).get("minor") or "unknown",
-        "price": price,
-        "amount": amount,
-    }
 
 
 def is_scam(case: dict, sit: dict) -> bool:
