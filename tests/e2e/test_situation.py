@@ -4,6 +4,8 @@ that matters to its question. Answers survive a reload."""
 
 from __future__ import annotations
 
+from axe_playwright_python.sync_playwright import Axe
+
 from .conftest import DESKTOP, PHONE
 from .helpers import choose_problem, fill, go, goto_route, wait_ready, wait_saved
 
@@ -88,6 +90,13 @@ def test_private_wechat_seller_on_a_phone(open_page, base_url):
     link = page.locator("#situation-card li[data-situation='account_holder'] a")
     assert link.inner_text() == "商品充到了谁的账号？"
     assert link.get_attribute("href") == "#/case/order"
+    serious = [
+        f"{v['id']}: {v['help']} ({v['nodes'][0]['target']})"
+        for v in Axe().run(page).response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+    assert not serious, serious
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
     link.click()
     page.wait_for_selector("[data-field='order.account_holder']", state="visible")
 
