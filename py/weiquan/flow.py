@@ -149,7 +149,7 @@ def plan(case: dict, today: date) -> dict:
     assessed = evidence.assess(case)
     entries = deadlines.compute(case, today)
     window = next((e for e in entries if e["id"] == "platform-window"), None)
-    gone = spec["gone"]
+    gone = spec["gone"] or sit["stance"] == "vanished"
     marketplace = case["merchant"]["marketplace"]
     scam = routes.is_scam(case, sit)
 
@@ -176,35 +176,33 @@ def plan(case: dict, today: date) -> dict:
     amount_claim = claim_amount(case)
     limit = money(case["small_claims_limit"])
     money_claim = claims.money_total(claims.pleading(case))
-    price = money(case["order"]["amount"])
-    big_amount = price is not None and price > Decimal(routes.threshold("legal_amount"))
-    lawyer = big_amount or scam or sit["fraud"] == "suspected" or gone or bool(third_failed)
-    # Unknown is safe: a seller who is a private person, or of unknown kind, who refused can
-    # only be made to pay by a court; so can a business that ended a service or holds the
-    # user's balance.
+    fraud = sit["fraud"] == "suspected"
+    taken_back = sit["delivery"] in ("revoked", "service_ended", "account_restricted")
+    # Deceived, then the goods or the account taken back: a matter for the police (and the
+    # refund follows in their case), not a suit against the seller.
+    police_matter = fraud and sit["delivery"] in ("revoked", "account_restricted")
+    big_amount = sit["amount"] == "large"
+    # A lawyer is worth paying for only when a lot is at stake and there is a dispute.
+    lawyer = big_amount and (scam or merchant_failed or gone or fraud or taken_back)
+    # Unknown is safe: whoever the seller is, once they refused (or vanished, or took the
+    # goods or service back) the court can make them pay; not for a few yuan, a scam, or a
+    # matter for the police.
+    # Goods taken back count on their own only for a large sum (the lawyer names the
+    # defendant); a service ended or a balance held by the operator always does.
+    withheld = sit["delivery"] in ("service_ended", "account_restricted") or (
+        sit["delivery"] == "revoked" and big_amount
+    )
     to_court = (
-        merchant_failed
+        (merchant_failed or gone or withheld)
         and not scam
-        and (
-            sit["counterparty"] in ("person", "unknown")
-            or sit["delivery"] in ("service_ended", "account_restricted")
-        )
+        and not police_matter
+        and sit["amount"] != "tiny"
     )
-    # A refused refund within the small-claims figure: the court is cheap and final, so it
-    # is offered next to the third parties, not only after they failed.
-    small_refusal = (
-        merchant_failed
-        and not scam
-        and limit is not None
-        and money_claim is not None
-        and money_claim <= limit
-        and any(d["kind"] == "refund" for d in case["demands"])
-    )
-    legal = lawyer or lawyer_done or court_done or to_court or small_refusal
+    legal = lawyer or lawyer_done or court_done or to_court
     within = limit is not None and money_claim is not None and money_claim <= limit
     if within:
         court, basis = "small_claims", "within"
-    elif to_court or (limit is not None and not scam):
+    elif to_court or (limit is not None and not scam and not police_matter):
         court = "court"
         basis = (
             "no_limit" if limit is None else ("not_money" if money_claim is None else "over_limit")
@@ -235,14 +233,15 @@ def plan(case: dict, today: date) -> dict:
         "refused": merchant_failed or spec["refusal"],
         "resolved": resolved,
         "need_evidence": not assessed["chain_complete"] or bool(assessed["missing"]),
-        "cure": "none" if cure is None else ("sent" if cure.sent else "open"),
+        "cure": _cure_state(cure, today),
         "legal": legal,
         "court": court,
         "court_basis": basis,
         "lawyer": lawyer,
         "lawyer_done": lawyer_done,
         "court_done": court_done,
-        "law_first": bool(third_failed) and regulator.state != "pending",
+        # The marketplace's refusal alone does not put law first: 12315 and 消协 still can.
+        "law_first": bool(set(third_failed) - {"marketplace"}) and regulator.state != "pending",
         "after_sales": after_sales,
         "informal": informal,
         "platform_due_known": platform.due is not None,
@@ -289,7 +288,6 @@ def plan(case: dict, today: date) -> dict:
         "cure_what": routes.text("delivered_what" if spec["delivered"] else "undelivered_what"),
         "after_sales_date": date_zh(after_sales_until) if after_sales_until else "",
         "price": case["order"]["amount"],
-        "legal_amount": routes.threshold("legal_amount"),
         "claim": money_claim,
         "lawyer_claim": amount_claim,
         "limit": limit,
@@ -338,6 +336,14 @@ def plan(case: dict, today: date) -> dict:
         "deadlines": shown,
         "warnings": warnings + passed,
     }
+
+
+def _cure_state(cure: deadlines.CurePeriod | None, today: date) -> str:
+    if cure is None:
+        return "none"
+    if not cure.sent:
+        return "open"
+    return "lapsed" if cure.passed(today) else "sent"
 
 
 def _build(spec: dict, facts: dict, fields: dict, dues: dict, case: dict, assessed: dict) -> dict:

@@ -65,7 +65,7 @@ FACTS: dict[str, tuple] = {
         name: CHANNEL_STATES
         for name in ("platform", "marketplace", "regulator", "association", "payment", "police")
     },
-    "cure": ("none", "open", "sent"),
+    "cure": ("none", "open", "sent", "lapsed"),
     "court": ("none", "small_claims", "court"),
     "court_basis": ("no_limit", "not_money", "over_limit", "within"),
     "after_sales": ("none", "open", "passed"),
@@ -210,7 +210,7 @@ def _check(data: dict) -> None:
         _check_rules(f"{where}.rules", step.get("rules"))
         if step.get("due") not in (None, *DUES):
             _fail(f"{where}.due", f"应为 {DUES} 之一")
-    for key in ("text", "missing", "payment_titles", "stages", "thresholds", "patterns"):
+    for key in ("text", "missing", "payment_titles", "stages", "patterns"):
         if not isinstance(data.get(key), dict):
             _fail(key, "缺少这张表")
 
@@ -314,9 +314,6 @@ def payment_title(paid_via: str) -> str:
 def stages() -> dict[str, str]:
     return dict(_data()["stages"])
 
-
-def threshold(name: str) -> str:
-    return _data()["thresholds"][name]
 
 
 # ------------------------------------------------------------------ the situation

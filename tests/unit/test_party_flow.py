@@ -83,6 +83,10 @@ def test_a_logged_payment_complaint_counts_as_taken():
     assert api.check_case(c, today)["channels"]["payment"] == "pending"
     assert "dispute-payment" not in steps(c, today)
     c["contacts"] = [x for x in c["contacts"] if x["party"] != "payment"]
+    # A registered shop that refused goes to 12315 and the court (issue 20); one whose
+    # registration is not known can still be pursued through the payment channel.
+    assert "dispute-payment" not in steps(c, today)
+    c["merchant"]["credit_code"], c["merchant"]["kind"] = "", "unknown"
     assert "dispute-payment" in steps(c, today)
 
 
@@ -168,7 +172,7 @@ def test_a_third_partys_resolved_never_closes_the_case():
     c["contacts"][0]["outcome"] = "resolved"
     plan = api.check_case(c, today)
     assert plan["resolved"] is False
-    assert [s["id"] for s in plan["next_steps"]] == ["report-police", "complain-platform"]
+    assert [s["id"] for s in plan["next_steps"]] == ["complain-platform"]
 
 
 def test_a_third_party_contact_is_told_as_what_it_was():
