@@ -315,7 +315,6 @@ def stages() -> dict[str, str]:
     return dict(_data()["stages"])
 
 
-
 # ------------------------------------------------------------------ the situation
 
 
