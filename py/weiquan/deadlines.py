@@ -72,6 +72,11 @@ def _words(ident: str, key: str, variant: str = "", **fields) -> str:
     return raw.format_map({**{k: v for k, v in spec.items() if isinstance(v, str)}, **fields})
 
 
+def _status(key: str) -> str:
+    """How a channel stands, in words (the platform's outcome in an escalation step)."""
+    return _content()["status"][key]
+
+
 def _text(key: str, **fields) -> str:
     return _content()["text"][key].format_map(fields)
 
@@ -116,19 +121,19 @@ def channel_status(case: dict, channels: tuple[str, ...], today: date) -> Channe
     index, latest = contacts[-1]
     outcome = latest["outcome"] or "no_reply"
     if outcome == "resolved":
-        return ChannelStatus("resolved", index, reason="已解决")
+        return ChannelStatus("resolved", index, reason=_status("resolved"))
     if outcome == "refused":
-        return ChannelStatus("failed", index, reason="明确拒绝")
+        return ChannelStatus("failed", index, reason=_status("refused"))
     if outcome == "partial":
-        return ChannelStatus("failed", index, reason="只解决了一部分")
+        return ChannelStatus("failed", index, reason=_status("partial"))
     due, due_time, kind = reply_due(latest)
     if due is None:
-        reason = "等待处理" if latest["at"] else "没有记录联系时间，无法判断是否逾期"
+        reason = _status("waiting" if latest["at"] else "no_time")
         return ChannelStatus("pending", index, reason=reason)
     if due.date() < today:
-        reason = "承诺到期未兑现" if kind == "promise" else "到期未答复"
+        reason = _status("promise_lapsed" if kind == "promise" else "no_reply")
         return ChannelStatus("failed", index, due, due_time, reason)
-    return ChannelStatus("pending", index, due, due_time, "等待答复")
+    return ChannelStatus("pending", index, due, due_time, _status("awaiting"))
 
 
 # ------------------------------------------------------------------ deadlines

@@ -121,10 +121,11 @@ def _check(data: dict) -> None:
             re.compile(data.get("topup", {})[key])
         except (KeyError, re.error) as error:
             _fail(f"topup.{key}", f"应为正则表达式（{error}）")
-    try:
-        re.compile(data.get("patterns", {})["treble"])
-    except (KeyError, re.error) as error:
-        _fail("patterns.treble", f"应为正则表达式（{error}）")
+    for key in ("treble", "excluding"):
+        try:
+            re.compile(data.get("patterns", {})[key])
+        except (KeyError, re.error) as error:
+            _fail(f"patterns.{key}", f"应为正则表达式（{error}）")
     problems = data.get("problem", {})
     # A problem may be described before it enters the case vocabulary (e.g. `revoked`).
     absent = set(PROBLEMS) - set(problems)
@@ -214,20 +215,15 @@ def asks_treble(case: dict) -> bool:
     )
 
 
-_EXCLUDING = re.compile(
-    r"不(支持|予|接受|得|可|能)?[^。；]{0,6}(退款|退货|退换|退|投诉|起诉|诉讼|仲裁|维权)"
-    r"|概不|一律不|最终解释权"
-)
-
-
 def excluding_clauses(case: dict) -> list[dict]:
     """Recorded shop clauses that exclude refunds, complaints or lawsuits: void standard terms
     (rules cpl-26 and spc-online-1), to be challenged rather than relied on."""
+    excluding = _data()["patterns"]["excluding"]
     return [
         raw
         for raw in case.get("rules") or []
         if raw.get("stance") == "unfair"  # case v2: the person marked it as one to challenge
-        or _EXCLUDING.search(f"{raw.get('title', '')}{raw.get('text', '')}")
+        or re.search(excluding, f"{raw.get('title', '')}{raw.get('text', '')}")
     ]
 
 
