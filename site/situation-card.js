@@ -4,6 +4,14 @@
 
 import { el } from "./dom.js";
 
+// After the app has shown the intake screen (its hashchange listener runs first), the question
+// itself gets the focus, so a long screen opens where the answer goes.
+function focusQuestion(field) {
+  const box = document.querySelector(`[data-field="${field}"]`)?.closest(".field");
+  if (!box || box.hidden) return;
+  (box.querySelector("input:checked") || box.querySelector("input, select, textarea"))?.focus();
+}
+
 export function situationCard(result) {
   const items = (result.situation || []).filter((s) => s.value !== "unknown" || s.ask);
   if (!items.length) return null;
@@ -11,7 +19,10 @@ export function situationCard(result) {
     el("li", { "data-situation": s.id, "data-value": s.value },
       s.ask ? el("span", { className: "badge badge--unknown" }, "不清楚") : null,
       s.label,
-      s.ask ? el("a", { className: "situation__ask", href: `#/case/${s.ask.step}`, "data-ask": s.ask.field }, s.ask.question) : null),
+      s.ask ? el("a", {
+        className: "situation__ask", href: `#/case/${s.ask.step}`, "data-ask": s.ask.field,
+        onclick: () => window.addEventListener("hashchange", () => focusQuestion(s.ask.field), { once: true }),
+      }, s.ask.question) : null),
   );
   return el("section", { className: "card", "aria-labelledby": "dash-situation", id: "situation-card" },
     el("h2", { id: "dash-situation" }, "我们对这件事的理解"),

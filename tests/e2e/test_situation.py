@@ -98,7 +98,11 @@ def test_private_wechat_seller_on_a_phone(open_page, base_url):
     assert not serious, serious
     assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
     link.click()
-    page.wait_for_selector("[data-field='order.account_holder']", state="visible")
+    # The screen opens on the question itself, its 「不清楚」 answer focused.
+    page.wait_for_function(
+        "() => document.activeElement.name === 'order.account_holder'"
+        " && document.activeElement.value === ''"
+    )
 
     page.reload()
     wait_ready(page)
