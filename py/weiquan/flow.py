@@ -187,10 +187,11 @@ def plan(case: dict, today: date) -> dict:
     # Unknown is safe: whoever the seller is, once they refused (or vanished, or took the
     # goods or service back) the court can make them pay; not for a few yuan, a scam, or a
     # matter for the police.
-    # Goods taken back count on their own only for a large sum (the lawyer names the
-    # defendant); a service ended or a balance held by the operator always does.
+    # Goods taken back count on their own when a private seller sold them (he answers for
+    # them in court) or the sum is large (the lawyer names the defendant); a service ended
+    # or a balance held by the operator always does.
     withheld = sit["delivery"] in ("service_ended", "account_restricted") or (
-        sit["delivery"] == "revoked" and big_amount
+        sit["delivery"] == "revoked" and (big_amount or sit["counterparty"] == "person")
     )
     to_court = (
         (merchant_failed or gone or withheld)
@@ -311,10 +312,13 @@ def plan(case: dict, today: date) -> dict:
     for step in steps:
         _attach_grounds(case, step, today)
     step_ids = {s["id"] for s in steps}
+    # The 催告 leads the steps, but once escalation is under way it never pulls the stage
+    # back to the platform.
+    staged = [s for s in steps if not (escalate and s["id"] == "send-termination-notice")]
     if facts["need_evidence"]:
         stage = "evidence"
-    elif steps:
-        stage = steps[0]["stage"]
+    elif staged or steps:
+        stage = (staged or steps)[0]["stage"]
     else:
         stage = _stage_from_contacts(case)
     warnings = _missing_fields(case, step_ids, legal, facts)

@@ -180,8 +180,8 @@ def test_the_fact_vocabulary_is_the_tables():
     [
         # Not yet refused: the 催告 first (the court once its period is over).
         ("no_reply", {"send-termination-notice"}),
-        # A plain refusal needs no notice before the court.
-        ("refused", {"sue-court"}),
+        # Refused: the 催告 still leads (it fixes the date the contract ends), the court follows.
+        ("refused", {"send-termination-notice", "sue-court"}),
     ],
 )
 def test_a_business_that_ended_a_service_or_holds_a_balance(delivery, stance, expected):
@@ -202,7 +202,7 @@ def test_a_business_that_ended_a_service_or_holds_a_balance(delivery, stance, ex
     ("stem", "expected"),
     [
         ("35", ["send-termination-notice"]),  # service ended; the refund offer is no answer
-        ("36", ["sue-court"]),  # account locked, the shop refused in writing
+        ("36", ["send-termination-notice", "sue-court"]),  # account locked, refused in writing
     ],
 )
 def test_flow_sends_an_operator_that_keeps_the_money_towards_the_court(stem, expected):
