@@ -211,6 +211,15 @@ def test_flow_sends_an_operator_that_keeps_the_money_towards_the_court(stem, exp
     assert [s for s in found if s in ("send-termination-notice", "sue-court")] == expected
 
 
+def test_a_refund_only_to_the_site_balance_is_answered_in_the_notice():
+    c, today = load("35")
+    notice = {s["id"]: s for s in plan(c, today)["next_steps"]}["send-termination-notice"]
+    assert "站内余额" in notice["why"] and "原路退回" in notice["why"]
+    c["order"]["refund_offer"] = "original"
+    notice = {s["id"]: s for s in plan(c, today)["next_steps"]}["send-termination-notice"]
+    assert "站内余额" not in notice["why"]
+
+
 @pytest.mark.parametrize(("fraud", "police"), [(True, True), (False, False)])
 def test_goods_taken_back_bring_the_police_in_only_when_the_buyer_was_deceived(fraud, police):
     c, today = load("29")
