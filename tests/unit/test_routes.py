@@ -401,3 +401,14 @@ def test_a_bad_fact_in_the_table_fails_naming_the_step(monkeypatch):
     finally:
         monkeypatch.undo()
         routes._data.cache_clear()
+
+
+def test_a_cure_deadline_only_beside_its_notice():
+    # A 催告 deadline the steps do not offer would be noise (a few yuan, a deceiver).
+    for path in sorted([*CASES.glob("*.json"), *(CASES.parent / "corpus").glob("*.json")]):
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        result = api.check_case(case.normalise(raw), date.fromisoformat(raw["expect"]["today"]))
+        steps = {s["id"] for s in result["next_steps"]}
+        cure = "termination-cure" in {d["id"] for d in result["deadlines"]}
+        if cure and steps and not steps & {"sue-court", "sue-small-claims"}:
+            assert "send-termination-notice" in steps, path.name
