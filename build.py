@@ -48,6 +48,8 @@ ROOT_FILES = ("manifest.webmanifest", "icon.svg", "icon-192.png", "icon-512.png"
 CORE_DATA = (
     "rules.toml",
     "problems.toml",
+    "routes.toml",
+    "deadlines.toml",
     "clauses.toml",
     "holidays.toml",
     "paste.toml",

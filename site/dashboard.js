@@ -30,6 +30,7 @@ export function renderDashboard(target, result) {
     el("li", { className: "next-step", "data-step-id": s.id },
       el("p", { className: "next-step__title" }, s.title),
       el("p", { className: "next-step__why" }, s.why),
+      s.proportion ? el("p", { className: "next-step__proportion" }, `值不值得：${s.proportion}`) : null,
       s.how && s.how.length ? el("ul", { className: "next-step__how" }, ...s.how.map((h) => el("li", {}, h))) : null,
       s.due ? el("p", { className: "next-step__due" }, `最晚：${s.due_label}`) : null,
       s.letter ? el("p", {}, el("a", { href: `#/letters/${s.letter}` }, "起草这一步要用的文书")) : null),

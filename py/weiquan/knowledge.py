@@ -19,10 +19,7 @@ from weiquan import rules
 from weiquan.case import DEMAND_KINDS, EVIDENCE_KINDS, PROBLEMS
 from weiquan.datafiles import read_text
 
-SHAPES = ("business", "scam", "private", "private_marketplace")
-# Where a step may be placed besides its plain position (see [route.*] in problems.toml).
-PHASES = ("", "open")
-# The step ids of the dashboard (DESIGN.md); a route may name only these.
+# The step ids of the dashboard (DESIGN.md); routes.toml may name only these.
 STEP_IDS = (
     "report-police",
     "collect-evidence",
@@ -37,6 +34,9 @@ STEP_IDS = (
     "sue-court",
 )
 DEADLINE_IDS = (
+    "stop-payment",
+    "after-sales-window",
+    "promise-due",
     "platform-window",
     "topup-24h",
     "platform-reply",
@@ -74,6 +74,10 @@ _PROBLEM_KEYS = (
     "delay_line",
     "termination",
     "scam_shape",
+    "gone",
+    "refusal",
+    "asked",
+    "delivery",
 )
 _PROOF_KEYS = ("label", "source", "purpose")
 # The channel a letter goes through, or a dashboard step acts on: what it adds to the grounds.
@@ -85,9 +89,6 @@ CHANNEL_PURPOSES: dict[str, tuple[str, ...]] = {
     "court": (),
     "termination": ("termination",),
 }
-# A damages demand whose note asks for the 3× of 消法 Art. 55 (there is no separate demand
-# kind for it in case format v1): only then is fraud a ground the letter argues.
-_TREBLE = re.compile(r"三倍|3\s*倍|惩罚性|五十五条|55条")
 
 
 class KnowledgeError(ValueError):
@@ -120,22 +121,11 @@ def _check(data: dict) -> None:
             re.compile(data.get("topup", {})[key])
         except (KeyError, re.error) as error:
             _fail(f"topup.{key}", f"应为正则表达式（{error}）")
-    routes = data.get("route", {})
-    for shape in SHAPES:
-        spec = routes.get(shape)
-        where = f"route.{shape}"
-        if not isinstance(spec, dict):
-            _fail("route", f"缺少 {shape}")
-        if not isinstance(spec.get("law_first"), bool):
-            _fail(f"{where}.law_first", "应为 true 或 false")
-        for key, known_ids in (("steps", STEP_IDS), ("skip_deadlines", DEADLINE_IDS)):
-            ids = spec.get(key)
-            if not isinstance(ids, list):
-                _fail(f"{where}.{key}", "应为 id 的列表")
-            for ident in ids:
-                step, _, phase = str(ident).partition("@")
-                if step not in known_ids or phase not in PHASES:
-                    _fail(f"{where}.{key}", f"未知的 id {ident!r}")
+    for key in ("treble", "excluding"):
+        try:
+            re.compile(data.get("patterns", {})[key])
+        except (KeyError, re.error) as error:
+            _fail(f"patterns.{key}", f"应为正则表达式（{error}）")
     problems = data.get("problem", {})
     # A problem may be described before it enters the case vocabulary (e.g. `revoked`).
     absent = set(PROBLEMS) - set(problems)
@@ -182,24 +172,6 @@ def problem(name: str) -> dict:
     return _data()["problem"][name]
 
 
-def shape(case: dict) -> str:
-    """Who the other side is and what happened, as a route name (see route.* in the file)."""
-    merchant = case["merchant"]
-    kind = merchant.get("kind", "unknown")
-    deception = case.get("suspected_fraud") and problem(case["problem"])["scam_shape"]
-    if deception and kind != "business":
-        return "scam"
-    if kind == "individual":
-        on_marketplace = merchant.get("marketplace") not in ("", "none")
-        return "private_marketplace" if on_marketplace else "private"
-    return "business"
-
-
-def route(case: dict) -> dict:
-    """The route of the case's shape: steps (allowed, in order), law_first, skip_deadlines."""
-    return dict(_data()["route"][shape(case)])
-
-
 def topup() -> dict:
     return dict(_data()["topup"])
 
@@ -217,7 +189,7 @@ def purposes(case: dict, channel: str) -> tuple[str, ...]:
 
     Only what the case says counts: refund/reissue/compensation from `demands`, fraud only
     when a damages demand asks for the 3×, void terms when a recorded shop clause excludes
-    the consumer's rights (or the shop refused a refund). No demands: refund and reissue,
+    the consumer's rights (or the problem is a refusal). No demands: refund and reissue,
     the two ways of putting a bad purchase right.
     """
     kinds = [d.get("kind") for d in case.get("demands") or []]
@@ -228,33 +200,30 @@ def purposes(case: dict, channel: str) -> tuple[str, ...]:
         wanted = ["refund", "reissue"]
     if asks_treble(case):
         wanted.append("fraud")
-    if case.get("problem") == "refund_refused" or excluding_clauses(case):
+    if problem(case.get("problem") or "")["refusal"] or excluding_clauses(case):
         wanted.append("void_terms")
     return ("base", *wanted, *CHANNEL_PURPOSES.get(channel, ()))
 
 
 def asks_treble(case: dict) -> bool:
-    """Whether the person demanded the 3× damages of 消法 Art. 55 (never inferred)."""
+    """Whether the person demanded the punitive 3× damages (a damages demand whose note says
+    so; case format v1 has no separate kind for it): only then is fraud a ground argued."""
+    treble = re.compile(_data()["patterns"]["treble"])
     return any(
-        d.get("kind") == "compensation" and _TREBLE.search(str(d.get("note") or ""))
+        d.get("kind") == "compensation" and treble.search(str(d.get("note") or ""))
         for d in case.get("demands") or []
     )
 
 
-_EXCLUDING = re.compile(
-    r"不(支持|予|接受|得|可|能)?[^。；]{0,6}(退款|退货|退换|退|投诉|起诉|诉讼|仲裁|维权)"
-    r"|概不|一律不|最终解释权"
-)
-
-
 def excluding_clauses(case: dict) -> list[dict]:
     """Recorded shop clauses that exclude refunds, complaints or lawsuits: void standard terms
-    (消法 Art. 26 ¶3, 法释〔2022〕8号 Art. 1), to be challenged rather than relied on."""
+    (rules cpl-26 and spc-online-1), to be challenged rather than relied on."""
+    excluding = _data()["patterns"]["excluding"]
     return [
         raw
         for raw in case.get("rules") or []
         if raw.get("stance") == "unfair"  # case v2: the person marked it as one to challenge
-        or _EXCLUDING.search(f"{raw.get('title', '')}{raw.get('text', '')}")
+        or re.search(excluding, f"{raw.get('title', '')}{raw.get('text', '')}")
     ]
 
 

@@ -147,7 +147,8 @@ def test_vanished_shop_reaches_the_legal_route(open_page, base_url):
     choose_problem(page, "vanished")
     page.check("[data-field='suspected_fraud']")
     go(page, base_url, "#/case/order")
-    fill(page, "order.amount", "4800.00")
+    # Over 10,000 yuan: enough at stake for a lawyer (issue 20: not for small sums).
+    fill(page, "order.amount", "48000.00")
     fill(page, "order.ordered_at", "2026-10-20T12:00")
     fill(page, "order.problem_found_at", "2026-10-22T09:00")
     go(page, base_url, "#/dashboard")

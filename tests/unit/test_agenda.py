@@ -31,7 +31,7 @@ def test_a_broken_promise_case_lists_what_is_overdue_and_what_is_due_this_week()
     ]
     assert rows == [
         ("platform-window", "2026-02-20", "overdue", 0, 6),
-        ("platform-reply", "2026-02-24", "overdue", 0, 2),
+        ("promise-due", "2026-02-24", "overdue", 0, 2),
         ("delay-15d", "2026-02-28", "soon", 2, 0),
         ("termination-cure", "2026-03-05", "soon", 7, 0),  # day 7: still this week
     ]  # the three-year limitation (2029) is not this week's business

@@ -30,10 +30,11 @@ def test_check_prints_json_with_the_contract(run_cli):
     result = json.loads(done.stdout)
     assert result["stage"] == "third_party"
     assert [s["id"] for s in result["next_steps"]] == [
+        "send-termination-notice",
         "dispute-payment",
         "complain-12315",
-        "send-termination-notice",
         "contact-association",
+        "sue-court",
     ]
     assert result["evidence"] == {**result["evidence"], "missing": [], "chain_complete": True}
     assert "\\u" not in done.stdout and "补单" in done.stdout

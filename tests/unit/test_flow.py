@@ -20,6 +20,8 @@ def steps(case: dict, today: date = TODAY) -> dict[str, dict]:
 
 REFUSED = [{"at": "2026-11-03T10:00", "channel": "ticket", "outcome": "refused"}]
 WAITING = [{"at": "2026-11-09T10:00", "channel": "ticket", "outcome": "no_reply"}]
+# Over 10,000 yuan: enough at stake for a lawyer (issue 20).
+BIG = {"order": {"amount": "20000.00"}, "demands": [{"kind": "refund", "amount": "20000.00"}]}
 
 
 @pytest.mark.parametrize(
@@ -62,7 +64,8 @@ def test_marketplace_step_asks_for_proof_and_names_the_marketplace(make_case):
         ("invalid_key", "alipay", [], False, None),
         ("refund_refused", "wechat", [], True, "向微信支付投诉商户"),
         ("vanished", "bank", [], True, "联系付款银行"),
-        ("vanished", "platform_balance", [], True, "联系当初充值平台余额时用的付款渠道"),
+        # Paid from a site balance: the payment app never saw this payment (issue 20).
+        ("vanished", "platform_balance", [], False, None),
         ("vanished", "", [], True, "联系付款渠道"),
     ],
 )
@@ -125,11 +128,16 @@ def test_platform_first_with_formal_channels(make_case):
 @pytest.mark.parametrize(
     ("changes", "lawyer"),
     [
-        ({"order": {"amount": "5000.00"}, "demands": []}, False),
-        ({"order": {"amount": "5000.01"}, "demands": []}, True),
-        ({"suspected_fraud": True}, True),
-        ({"problem": "vanished"}, True),
-        ({"contacts": [{"at": "2026-11-01", "channel": "12315", "outcome": "refused"}]}, True),
+        # Issue 20: a lawyer only where a lot is at stake (over 10,000 yuan) and there is a
+        # dispute; for 300 yuan a paid consultation costs more than it can win.
+        ({"order": {"amount": "10000.00"}, "demands": [], "contacts": REFUSED}, False),
+        ({"order": {"amount": "10000.01"}, "demands": [], "contacts": REFUSED}, True),
+        ({"order": {"amount": "10000.01"}, "demands": []}, False),  # no dispute yet
+        ({"suspected_fraud": True}, False),
+        ({"suspected_fraud": True, "order": {"amount": "20000.00"}, "demands": []}, True),
+        ({"problem": "vanished"}, False),
+        ({"problem": "vanished", "order": {"amount": "20000.00"}, "demands": []}, True),
+        ({"contacts": [{"at": "2026-11-01", "channel": "12315", "outcome": "refused"}]}, False),
         ({}, False),
     ],
 )
@@ -138,14 +146,14 @@ def test_legal_route_triggers(make_case, changes, lawyer):
 
 
 def test_fraud_reason_cites_triple_damages_and_company_lookup(make_case):
-    step = steps(make_case(suspected_fraud=True))["consult-lawyer"]
+    step = steps(make_case(suspected_fraud=True, **BIG))["consult-lawyer"]
     assert "三倍" in step["why"] and "500元" in step["why"]
     assert "国家企业信用信息公示系统" in step["why"]
     assert {"cpl-55", "penalty-16"} <= set(step["rules"])
 
 
 def test_vanished_mentions_police_only_as_an_option(make_case):
-    step = steps(make_case(problem="vanished"))["consult-lawyer"]
+    step = steps(make_case(problem="vanished", **BIG))["consult-lawyer"]
     assert "公安机关报案" in step["why"]
 
 
@@ -167,12 +175,14 @@ def test_vanished_mentions_police_only_as_an_option(make_case):
 def test_small_claims_only_within_the_limit_the_user_entered(
     make_case, limit, demands, small, note
 ):
-    case = make_case(suspected_fraud=True, small_claims_limit=limit, demands=demands)
+    case = make_case(
+        suspected_fraud=True, small_claims_limit=limit, demands=demands, contacts=REFUSED
+    )
     result = flow.plan(case, TODAY)
     found = {s["id"]: s for s in result["next_steps"]}
     assert ("sue-small-claims" in found) is small
     if note:
-        assert note in found["consult-lawyer"]["why"]
+        assert note in found["sue-court"]["why"]
     missing = {w["field"]: w["message"] for w in result["warnings"] if w["code"] == "missing-field"}
     if not limit:
         assert "50%" in missing["case.small_claims_limit"]
@@ -186,7 +196,7 @@ def test_small_claims_step_names_court_and_fee(make_case):
     assert "一审终审" in step["why"] and "住所地" in step["why"] and "五十元" in step["why"]
     assert {"cpc-165", "cpc-interp-20", "fees-13", "cpc-166"} <= set(step["rules"])
     assert "下落不明" in step["why"]
-    ordinary = steps(make_case(suspected_fraud=True, small_claims_limit="40000"))
+    ordinary = steps(make_case(suspected_fraud=True, small_claims_limit="40000", contacts=REFUSED))
     assert "下落不明" not in ordinary["sue-small-claims"]["why"]
 
 
@@ -206,7 +216,7 @@ def test_12315_needs_contact_details(make_case):
 
 
 def test_supplier_excuse_is_answered(make_case):
-    case = make_case(suspected_fraud=True, facts="客服说卡密是上游给的，让我自己去找上游")
+    case = make_case(suspected_fraud=True, facts="客服说卡密是上游给的，让我自己去找上游", **BIG)
     step = steps(case)["consult-lawyer"]
     assert "第五百九十三条" in step["why"] and "请以官方最新文本为准" in step["why"]
 

@@ -177,7 +177,7 @@ def test_one_contact_order_everywhere_undated_last():
 
     c = golden("invalid-key-taobao", edit)
     assert timeline.contact_order(c["contacts"]) == [1, 0]
-    assert [i for i, _ in deadlines._sorted_contacts(c, deadlines.PLATFORM_CHANNELS)] == [1, 0]
+    assert [i for i, _ in deadlines.sorted_contacts(c, deadlines.PLATFORM_CHANNELS)] == [1, 0]
     events = letters._Facts(c, "12315", TODAY).contacts()
     assert [e.summary for e in events] == ["工单", "没记时间"]
     # The latest (undated, entered last… here first) contact decides the channel state alike.
@@ -197,7 +197,8 @@ def _small_claims_case(demands, limit="1000.00", amount="300.00"):
 def test_small_claims_agreement_ceiling_is_four_times_the_entered_figure():
     c = _small_claims_case([{"kind": "refund", "amount": "3000.00"}], limit="1000.00")
     plan = flow.plan(c, TODAY)
-    why = next(s["why"] for s in plan["next_steps"] if s["id"] == "consult-lawyer")
+    # 3,000 yuan: no lawyer any more (issue 20, proportion); the court step says it.
+    why = next(s["why"] for s in plan["next_steps"] if s["id"] == "sue-court")
     assert "标准的二倍以内" not in why
     assert "即你填写数额的四倍" in why and "4000.00元" in why
 
@@ -231,7 +232,8 @@ def test_small_claims_amount_counts_every_money_claim_including_treble_damages()
 
 
 def test_consumer_association_is_not_said_to_be_free_under_article_39():
-    path = HERE / "cases" / "04_not_delivered_chunjie_promise_broken.json"
+    # Case 05: case 04 is a 50-yuan order, too small for mediation to be worth it (issue 20).
+    path = HERE / "cases" / "05_late_reissue_12315_pending.json"
     c, today = case_file(path)
     step = next(s for s in flow.plan(c, today)["next_steps"] if s["id"] == "contact-association")
     assert "不收费（消费者权益保护法第三十九条）" not in step["why"]

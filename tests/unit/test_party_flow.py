@@ -1,6 +1,6 @@
 """Issue 13: the flow by who the other side is and what happened.
 
-The routes live in content/problems.toml (knowledge.route); these tests take the real case
+The routes live in content/routes.toml (routes.chosen); these tests take the real case
 files and change the one fact each rule is about, so a rule that stops holding fails here
 whatever the expect blocks say.
 """
@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from weiquan import api, case, deadlines, knowledge
+from weiquan import api, case, deadlines, routes
 from weiquan.letters import draft
 
 CASES = Path(__file__).parent / "cases"
@@ -83,12 +83,16 @@ def test_a_logged_payment_complaint_counts_as_taken():
     assert api.check_case(c, today)["channels"]["payment"] == "pending"
     assert "dispute-payment" not in steps(c, today)
     c["contacts"] = [x for x in c["contacts"] if x["party"] != "payment"]
+    # A registered shop that refused goes to 12315 and the court (issue 20); one whose
+    # registration is not known can still be pursued through the payment channel.
+    assert "dispute-payment" not in steps(c, today)
+    c["merchant"]["credit_code"], c["merchant"]["kind"] = "", "unknown"
     assert "dispute-payment" in steps(c, today)
 
 
 def test_fraud_against_a_registered_business_is_no_scam_route():
     c, today = load("12")
-    assert c["suspected_fraud"] and knowledge.shape(c) == "business"
+    assert c["suspected_fraud"] and not routes.is_scam(c, routes.situation(c, today))
     assert "report-police" not in steps(c, today)
 
 
@@ -216,17 +220,17 @@ def test_several_payments_are_listed_with_time_and_amount():
 
 
 def test_unknown_step_in_a_route_fails_naming_the_key(monkeypatch):
-    good = knowledge.read_text("problems.toml")
-    bad = good.replace('steps = ["report-police",', 'steps = ["call-mum",', 1)
-    monkeypatch.setattr(knowledge, "read_text", lambda name: bad)
-    knowledge._data.cache_clear()
+    good = routes.read_text("routes.toml")
+    bad = good.replace('id = "report-police"', 'id = "call-mum"', 1)
+    monkeypatch.setattr(routes, "read_text", lambda name: bad)
+    routes._data.cache_clear()
     try:
-        with pytest.raises(knowledge.KnowledgeError, match=r"problems\.toml.*route\.scam\.steps"):
-            knowledge.load()
+        with pytest.raises(routes.RoutesError, match=r"routes\.toml.*step\[0\]"):
+            routes.load()
     finally:
         monkeypatch.undo()
-        knowledge._data.cache_clear()
-    assert knowledge.load()
+        routes._data.cache_clear()
+    assert routes.load()
 
 
 def test_a_partial_failure_is_told_as_part_of_the_order():
