@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 from weiquan import case as case_model
-from weiquan import letters, timeline_svg
+from weiquan import exhibits, letters, timeline_svg
 
 # Screenshots, recordings and PDFs are compressed already; storing them keeps big files fast.
 _ALREADY_COMPRESSED = {
@@ -91,21 +91,27 @@ def safe_name(name: str) -> str:
 def build_bundle(case: dict, today: date, files: list[dict], out_path: str) -> dict:
     """Write the zip to `out_path`; return what the page shows and offers for download."""
     attached = [Attached.from_dict(raw, i) for i, raw in enumerate(files)]
-    order = list(case_model.EVIDENCE_KINDS)
-    attached.sort(key=lambda a: (order.index(a.kind), a.added_at, a.name))
-    folders = {
-        kind: f"{i + 1:02d}-{title}"
-        for i, (kind, title) in enumerate(case_model.EVIDENCE_KINDS.items())
-    }
+    # One numbering for the folders and the 证据清单 (weiquan.exhibits): "证据3" in the list is
+    # the folder "03-…" here. A kind with files but not ticked as held is listed too.
+    numbered = exhibits.numbered(case, [a.kind for a in attached])
+    folders = {kind: exhibits.folder_of(numbered, kind) for kind in {a.kind for a in attached}}
+    attached.sort(key=lambda a: (folders[a.kind], a.added_at, a.name))
 
-    listing = letters.draft(case, "evidence-list", today).text
+    used: set[str] = set()
+    arcnames = [
+        unique(f"{EVIDENCE_DIR}/{folders[item.kind]}/{safe_name(item.name)}", used)
+        for item in attached
+    ]
+    in_bundle: dict[str, list[str]] = {}
+    for item, arcname in zip(attached, arcnames, strict=True):
+        in_bundle.setdefault(item.kind, []).append(arcname)
+    listing = letters.draft(_listed(case, attached), "evidence-list", today, in_bundle).text
     summary = letters.draft(case, "lawyer-brief", today).text
     case_file = json.dumps(case_model.dump(case), ensure_ascii=False, indent=2)
 
     manifest = [MANIFEST_HEADER]
-    used: set[str] = set()
     with zipfile.ZipFile(out_path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for i, item in enumerate(attached):
+        for i, (item, arcname) in enumerate(zip(attached, arcnames, strict=True)):
             data = Path(item.path).read_bytes()
             digest = hashlib.sha256(data).hexdigest()
             if digest != item.sha256:
@@ -113,7 +119,6 @@ def build_bundle(case: dict, today: date, files: list[dict], out_path: str) -> d
                     f"files[{i}]",
                     f"文件“{item.name}”与添加时记录的校验值不一致，可能已损坏；请重新添加原始文件后再打包。",
                 )
-            arcname = unique(f"{EVIDENCE_DIR}/{folders[item.kind]}/{safe_name(item.name)}", used)
             method = (
                 zipfile.ZIP_STORED
                 if PurePosixPath(arcname).suffix.lower() in _ALREADY_COMPRESSED
@@ -148,6 +153,17 @@ def build_bundle(case: dict, today: date, files: list[dict], out_path: str) -> d
         "sha256": hashlib.sha256(data).hexdigest(),
         "files": len(attached),
     }
+
+
+def _listed(case: dict, attached: list[Attached]) -> dict:
+    """The case as the bundle's 证据清单 sees it: every kind with a file attached is held."""
+    held = {e.get("kind") for e in case.get("evidence") or [] if e.get("have")}
+    extra = [
+        {"kind": kind, "have": True, "note": ""}
+        for kind in dict.fromkeys(a.kind for a in attached)
+        if kind not in held
+    ]
+    return {**case, "evidence": list(case.get("evidence") or []) + extra} if extra else case
 
 
 def unique(arcname: str, used: set[str]) -> str:

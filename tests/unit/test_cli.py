@@ -119,6 +119,7 @@ def test_draft_prints_the_letter(capsys, monkeypatch):
             missing=["case.merchant.site"],
             warnings=[],
             sections=[],
+            blocks=[],
         ),
     )
     assert main(["draft", str(GOOD), "--letter=12315", "--today", "2026-10-09"]) == 0
