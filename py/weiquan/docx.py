@@ -65,6 +65,7 @@ def _para(text: str, style: str, space_before: bool = False, keep_next: bool = F
 
 
 def _cell(text: str, width: int, header: bool = False, span: int = 1) -> str:
+    # A group title or header stays on the page of the row below it (keepNext on its lines).
     props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
     if span > 1:
         props += (
@@ -74,8 +75,9 @@ def _cell(text: str, width: int, header: bool = False, span: int = 1) -> str:
         props += '<w:shd w:val="clear" w:color="auto" w:fill="D9D9D9"/>'
     lines = text.split("\n") or [""]
     bold = header or span > 1
+    keep = "<w:keepNext/>" if bold else ""
     body = "".join(
-        f'<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr>{_run(line, bold=bold)}</w:p>'
+        f'<w:p><w:pPr><w:pStyle w:val="TableText"/>{keep}</w:pPr>{_run(line, bold=bold)}</w:p>'
         for line in lines
     )
     return f"<w:tc><w:tcPr>{props}</w:tcPr>{body}</w:tc>"
@@ -183,7 +185,7 @@ def _styles() -> str:
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
         f'<w:styles xmlns:w="{W_NS}">'
         f"<w:docDefaults><w:rPrDefault><w:rPr>{body_rpr}</w:rPr></w:rPrDefault>"
-        f'<w:pPrDefault><w:pPr>{line}<w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>'
+        f'<w:pPrDefault><w:pPr>{line}<w:jc w:val="left"/></w:pPr></w:pPrDefault></w:docDefaults>'
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
         f"<w:qFormat/><w:pPr>{line}</w:pPr><w:rPr>{body_rpr}</w:rPr></w:style>"
         '<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/>'
@@ -212,8 +214,8 @@ def _styles() -> str:
         + '<w:style w:type="table" w:default="1" w:styleId="TableNormal">'
         '<w:name w:val="Normal Table"/>'
         '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
-        '<w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
-        '<w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
+        '<w:left w:w="80" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
+        '<w:right w:w="80" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
         '<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/>'
         f'<w:basedOn w:val="TableNormal"/><w:tblPr><w:tblBorders>{borders}</w:tblBorders></w:tblPr>'
         "</w:style>"
