@@ -111,7 +111,7 @@ export class LetterWorkspace {
 
   render(result) {
     this.preview.textContent = result.text;
-    document.getElementById("letter-print").replaceChildren(...printBlocks(result.blocks || []));
+    document.getElementById("letter-paper").replaceChildren(...printBlocks(result.blocks || []));
     this.preview.dataset.rev = String(Number(this.preview.dataset.rev || 0) + 1);
     this.preview.dataset.letter = this.kind;
     const missing = document.getElementById("letter-missing");
