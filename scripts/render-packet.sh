@@ -14,7 +14,7 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$out"
 rm -f "$out"/*.png
 n=0
-for kind in complaint-elements evidence-list service-address civil-complaint; do
+for kind in complaint-elements evidence-list service-address; do
   n=$((n + 1))
   PYTHONPATH="$root/py" "$python" -m weiquan draft "$case_dir/case.json" --letter "$kind" \
     --today 2026-11-24 --docx "$work/$n-$kind.docx" >/dev/null 2>&1
@@ -23,6 +23,6 @@ soffice --headless "-env:UserInstallation=file://$work/profile" --convert-to pdf
   "$work"/*.docx >/dev/null 2>&1
 for pdf in "$work"/*.pdf; do
   name=$(basename "$pdf" .pdf)
-  pdftoppm -r 72 -png "$pdf" "$out/$name"
+  pdftoppm -r 72 -gray -png "$pdf" "$out/$name"
 done
 ls "$out"
