@@ -14,7 +14,7 @@ import json
 from datetime import date
 
 from weiquan import case as case_model
-from weiquan import claim_checks, describe, evidence, flow, letters, rules, tone
+from weiquan import claim_checks, describe, evidence, flow, letters, rules, situation, tone
 from weiquan.case import PROBLEMS, CaseError, FieldError
 from weiquan.ics import deadlines_calendar
 
@@ -154,6 +154,7 @@ def check_case(case: dict, today: date) -> dict:
         "problem_label": PROBLEMS[case["problem"]],
         "today": today.isoformat(),
         "checklist": evidence.checklist(case["problem"]),
+        "situation": describe.situation_reply(case, situation.derive(case, today)),
     }
     result["rules"] = _cited(result)
     return result
