@@ -16,9 +16,6 @@ from weiquan import blocks, deadlines, exhibits, zhformat
 from weiquan import grounds as grounds_of
 from weiquan.letterfields import _clause
 
-# Credit codes of a 个体工商户 start with 92 (GB 32100: registering authority 9 = 市场监管,
-# kind 2 = 个体工商户); other valid codes belong to a legal person or other organisation.
-_SOLE_TRADER_PREFIX = "92"
 # The channel whose grounds a pleading cites (the dashboard's court step asks the same).
 COURT_CHANNEL = grounds_of.LETTER_CHANNEL["civil-complaint"]
 # Problems in which the seller cannot be found (下落不明): no small-claims assertion.
@@ -104,22 +101,22 @@ class CourtFacts:
 
     @property
     def defendant_form(self) -> str:
-        """person · sole_trader · organisation (a business whose form is not known yet is
-        written as an organisation, with a warning to check the credit code)."""
-        if self.raw("merchant.kind") == "individual":
-            return "person"
-        code = str(self.raw("merchant.credit_code"))
-        if code.startswith(_SOLE_TRADER_PREFIX):
-            return "sole_trader"
-        if not code:
+        """person · sole_trader · organisation, from the situation's counterparty (a valid
+        credit code starting 92 is a 个体工商户, also when the seller looked private). A business
+        whose form is not known yet is written as an organisation, with a note to check."""
+        from weiquan import situation
+
+        counterparty = situation.derive(self.case, self.today)["counterparty"]
+        if counterparty in ("person", "sole_trader"):
+            return counterparty
+        if counterparty != "company":
             self.note_once(
-                "form-unknown",
                 "被告的统一社会信用代码还没填：起诉前在国家企业信用信息公示系统查到它。"
                 "以 92 开头的是个体工商户，起诉状要按个体工商户写被告（字号和经营者的身份信息）。",
             )
         return "organisation"
 
-    def note_once(self, code: str, message: str) -> None:
+    def note_once(self, message: str) -> None:
         if not any(w.get("message") == message for w in self.extra_warnings):
             self.extra_warnings.append({"code": "note", "message": message})
 
