@@ -39,6 +39,7 @@ _ALREADY_COMPRESSED = {
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 EVIDENCE_DIR = "证据"
 LISTING_NAME = "证据清单.txt"
+LISTING_WORD = "证据清单.docx"  # the same list as a Word table, for the court's copy
 SUMMARY_NAME = "案件摘要.txt"
 MANIFEST_NAME = "文件校验（SHA-256）.txt"
 MANIFEST_HEADER = "SHA-256\t大小（字节）\t添加时间\t文件"
@@ -105,7 +106,8 @@ def build_bundle(case: dict, today: date, files: list[dict], out_path: str) -> d
     in_bundle: dict[str, list[str]] = {}
     for item, arcname in zip(attached, arcnames, strict=True):
         in_bundle.setdefault(item.kind, []).append(arcname)
-    listing = letters.draft(_listed(case, attached), "evidence-list", today, in_bundle).text
+    listed = letters.draft(_listed(case, attached), "evidence-list", today, in_bundle)
+    listing = listed.text
     summary = letters.draft(case, "lawyer-brief", today).text
     case_file = json.dumps(case_model.dump(case), ensure_ascii=False, indent=2)
 
@@ -140,6 +142,12 @@ def build_bundle(case: dict, today: date, files: list[dict], out_path: str) -> d
                 zipfile.ZipInfo(name, date_time=_stamp("", today)),
                 text.replace("\r\n", "\n").replace("\n", "\r\n").encode("utf-8"),
             )
+        from weiquan import docx
+
+        zf.writestr(
+            zipfile.ZipInfo(LISTING_WORD, date_time=_stamp("", today)),
+            docx.write(listed.blocks, letters.LETTER_LABELS["evidence-list"], today),
+        )
         zf.writestr(
             zipfile.ZipInfo(TIMELINE_NAME, date_time=_stamp("", today)),
             timeline_svg.case_timeline(case, today).svg.encode("utf-8"),
@@ -195,7 +203,7 @@ IMPORT_MAX_TOTAL = 512 * 1024 * 1024  # what a phone's browser can hold in memor
 IMPORT_MAX_RATIO = 200  # deflate rarely beats 10:1 on real evidence; 1000:1 is a zip bomb
 _RATIO_FLOOR = 1024 * 1024  # tiny files may compress absurdly well, harmlessly
 # Paperwork the export writes; regenerated on the new device, never imported as evidence.
-PAPERWORK = (LISTING_NAME, SUMMARY_NAME, MANIFEST_NAME, CASE_NAME, TIMELINE_NAME)
+PAPERWORK = (LISTING_NAME, LISTING_WORD, SUMMARY_NAME, MANIFEST_NAME, CASE_NAME, TIMELINE_NAME)
 _FOLDER_RE = re.compile(r"^\d{2}-(.+)$")
 
 

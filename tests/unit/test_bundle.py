@@ -50,9 +50,8 @@ def test_bundle_holds_the_files_with_their_hashes_and_the_paperwork(tmp_path, ka
     assert result["sha256"] == hashlib.sha256(out.read_bytes()).hexdigest()
     with zipfile.ZipFile(out) as zf:
         names = zf.namelist()
-        assert {"证据清单.txt", "案件摘要.txt", "文件校验（SHA-256）.txt", "案件文件.json"} <= set(
-            names
-        )
+        paperwork = {"证据清单.txt", "证据清单.docx", "案件摘要.txt", "文件校验（SHA-256）.txt"}
+        assert paperwork | {"案件文件.json"} <= set(names)
         evidence = [n for n in names if n.startswith("证据/")]
         # Files are grouped by evidence item in the order of the 证据清单.
         assert evidence[0].startswith("证据/01-") and "订单.png" in evidence[0]
