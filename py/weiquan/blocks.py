@@ -15,8 +15,8 @@ what a line is where the text alone cannot; it is a marker at the very start of 
 where ⟨name⟩ is MARK + name + END (private-use characters no keyboard types; case text is
 cleaned of them before rendering, see `scrub`). Templates write markers with `L.mark(name)`.
 Letters without markers get their structure from the text's own shape (`_guess`): a short
-first line is the title, 【…】, 一、… and short "…：" lines are headings, and a closing run of
-short lines ending in a date is the signature.
+first line is the title, 【…】, 一、… and short "…：" lines are headings, an addressee ("致：…",
+"某某客服：") is flush left, and a closing run of short lines ending in a date is the signature.
 
 Block: {"type": "title"|"heading"|"paragraph"|"left"|"center"|"right"|"table", "text": str,
         "space_before": bool} — a table has "header": [str] and "rows": [row] where a row is
@@ -36,6 +36,8 @@ _HEADING = re.compile(
     r"^(【[^】]{1,16}】|[一二三四五六七八九十]{1,3}、[^。；]{1,24}|[^。；，]{1,12}：)$"
 )
 _TITLE_END = "。；，：:"
+# The addressee of a letter, flush left: "致：…", or a salutation "某某客服及售后负责人：".
+_ADDRESSEE = re.compile(r"^(致：.*|[^。；，：]{1,40}：)$")
 
 
 def mark(name: str) -> str:
@@ -105,9 +107,10 @@ def _guess(blocks: list[dict]) -> list[dict]:
     for i, block in enumerate(blocks):
         if block["type"] != "paragraph":
             continue
-        if _HEADING.match(block["text"]):
+        text = block["text"]
+        if _HEADING.match(text):
             block["type"] = "heading"
-        elif i and blocks[i - 1]["text"] == "此致":
+        elif (i and blocks[i - 1]["text"] == "此致") or _ADDRESSEE.match(text):
             block["type"] = "left"
     # The signature: the last run of short lines (after a blank line) ending in a date.
     start = max((i for i, b in enumerate(blocks) if b["space_before"]), default=0)

@@ -141,3 +141,20 @@ def test_libreoffice_converts_every_letter_to_a4_pages(tmp_path):
     )  # fmt: skip
     pages = sorted(tmp_path.glob("p-*.png"))
     assert pages and all(p.stat().st_size > 1000 for p in pages)
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "kind_of_block"),
+    [
+        ("termination-notice", "催告及解除合同通知", "title"),
+        ("termination-notice", "致：淘宝店铺“星辰数码专营店”", "left"),
+        ("platform-email", "星辰数码专营店客服及售后负责人：", "left"),
+        ("lawyer-brief", "一、当事人", "heading"),
+        ("12315", "【被投诉方】", "heading"),
+        ("civil-complaint", "诉讼请求：", "heading"),
+        ("civil-complaint", "具状人（签字）：", "right"),
+    ],
+)
+def test_letters_without_markup_get_their_structure_from_their_shape(kind, text, kind_of_block):
+    made = draft(golden("invalid-key-taobao"), kind, TODAY)
+    assert {b["text"]: b["type"] for b in made.blocks}[text] == kind_of_block
