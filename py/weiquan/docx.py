@@ -2,10 +2,12 @@
 
 Why not python-docx: it builds on lxml, a compiled extension. The browser runs our Python in
 Pyodide 314 from a set of pure-Python wheels (vendor.toml); the package index offers no lxml
-wheel for Pyodide's platform (checked with pip's --platform pyodide_2025_0_wasm32: none), so
-python-docx cannot run where the letters are made. A .docx is a zip of a few XML parts; the
-ones a court's Word or LibreOffice needs are written here from fixed templates. python-docx is
-still used natively, by the tests, to open every file this module writes.
+wheel for Pyodide's platform (checked 2026-12 with pip download --only-binary --platform
+pyodide_2025_0_wasm32 / pyodide_2026_0_wasm32 / pyemscripten_2026_0_wasm32: none), and our
+wheel set is pure Python by design, so python-docx cannot run where the letters are made.
+A .docx is a zip of a few XML parts; the ones a court's Word or LibreOffice needs are written
+here from fixed templates. python-docx is still used natively, by the tests, to open every
+file this module writes.
 
 Layout: A4 with pleading margins (top 37 mm, bottom 35 mm, left 28 mm for binding, right
 26 mm), 仿宋 body text at 14 pt on a 28 pt line, 宋体 title, 黑体 headings, real tables with a
