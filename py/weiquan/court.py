@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from weiquan import blocks, deadlines, exhibits, zhformat
 from weiquan import grounds as grounds_of
@@ -99,7 +100,7 @@ class CourtFacts:
 
     # -- parties ------------------------------------------------------------------------
 
-    @property
+    @cached_property
     def defendant_form(self) -> str:
         """person · sole_trader · organisation, from the situation's counterparty (a valid
         credit code starting 92 is a 个体工商户, also when the seller looked private). A business
