@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < requirements/dev.txt | cut -d' ' -f1)
 
-.PHONY: serve test build bench lock browser lint clean stress
+.PHONY: serve test build bench lock browser office lint clean stress
 
 $(STAMP): requirements/dev.txt
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -25,6 +25,10 @@ serve: build
 browser: $(STAMP)
 	@scripts/ensure-browser.sh $(BIN)/python
 
+# LibreOffice and pdftoppm: the Word-file tests convert every letter to A4 PDF pages.
+office:
+	@scripts/ensure-office.sh
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -34,7 +38,7 @@ lint: $(STAMP)
 PYTEST_JOBS ?= -n 2 --dist worksteal
 export PYTEST_JOBS
 
-test: build browser lint
+test: build browser office lint
 	$(BIN)/python -m pytest $(PYTEST_JOBS)
 
 # make stress — the e2e suite 5 times (STRESS_RUNS=n) beside a CPU hog: a slow phone in miniature.

@@ -54,6 +54,7 @@ CORE_DATA = (
     "holidays.toml",
     "paste.toml",
     "situation.toml",
+    "court.toml",
     "letters/*.j2",
 )
 

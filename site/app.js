@@ -181,6 +181,8 @@ function start() {
       const answer = await letterTimeline(args());
       return answer ? answer.result : undefined;
     },
+    // No input files, one output: the empty list asks the worker for the staged output path.
+    (kind) => call("draft", { ...args(), letter: kind, docx: true }, []),
   );
 
   // Whatever happens to the page, the last keystroke is written first.

@@ -5,9 +5,36 @@ import { copyText, download, el } from "./dom.js";
 import { errorText } from "./protocol.js";
 import { timelineFigure } from "./timeline.js";
 
+const WORD_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+// The letter as printed: the same blocks the Word file is made of (title, headings, paragraphs,
+// signature, real tables), laid out on A4 by the print stylesheet. Text only, never markup.
+function printBlocks(blocks) {
+  return blocks.map((b) => {
+    if (b.type !== "table") {
+      return el("p", { className: `print-${b.type}${b.space_before ? " print-gap" : ""}` }, b.text);
+    }
+    const cells = (tag, texts) => texts.map((t) => el(tag, {}, t));
+    const head = b.header.some(Boolean) ? el("thead", {}, el("tr", {}, ...cells("th", b.header))) : null;
+    const rows = b.rows.map((r) =>
+      "group" in r
+        ? el("tr", { className: "print-group" }, el("th", { colSpan: b.header.length }, r.group))
+        : el("tr", {}, ...cells("td", r.cells)),
+    );
+    const total = b.widths.reduce((a, w) => a + w, 0);
+    const cols = el("colgroup", {}, ...b.widths.map((w) => {
+      const col = el("col");
+      col.style.width = `${(100 * w) / total}%`; // CSSOM, which the CSP allows (a style="" would not be)
+      return col;
+    }));
+    return el("table", { className: "print-table" }, cols, head, el("tbody", {}, ...rows));
+  });
+}
+
 export class LetterWorkspace {
-  constructor(draft, explain, timeline) {
+  constructor(draft, explain, timeline, word) {
     this.draft = draft; // (kind) => Promise<result | undefined>
+    this.word = word; // (kind) => Promise<{docx_name, file}>: the same letter as a .docx
     this.timeline = timeline; // () => Promise<{svg, lines} | undefined>
     this.explain = explain; // (fields) => [{message, step}] with readable labels
     this.kind = "";
@@ -18,6 +45,8 @@ export class LetterWorkspace {
     document.getElementById("letter-download").addEventListener("click", () => {
       if (this.result) download(`${this.label()}.txt`, this.result.text.replace(/\n/g, "\r\n"));
     });
+    const wordButton = document.getElementById("letter-docx");
+    wordButton.addEventListener("click", () => this.downloadWord(wordButton));
     document.getElementById("letter-print").addEventListener("click", () => {
       document.body.classList.add("print-letter");
       window.print();
@@ -82,6 +111,7 @@ export class LetterWorkspace {
 
   render(result) {
     this.preview.textContent = result.text;
+    document.getElementById("letter-paper").replaceChildren(...printBlocks(result.blocks || []));
     this.preview.dataset.rev = String(Number(this.preview.dataset.rev || 0) + 1);
     this.preview.dataset.letter = this.kind;
     const missing = document.getElementById("letter-missing");
@@ -108,6 +138,22 @@ export class LetterWorkspace {
         ),
       ),
     );
+  }
+
+  // The Word file is written by the same Python as the text (weiquan.docx), on this device.
+  async downloadWord(button) {
+    if (!this.kind) return;
+    button.disabled = true;
+    this.status.textContent = "正在生成 Word 文件……";
+    try {
+      const made = await this.word(this.kind);
+      download(made.docx_name, new Blob([made.file], { type: WORD_TYPE }));
+      this.status.textContent = `已下载 ${made.docx_name}（A4，可用 Word 或 WPS 打开修改）。`;
+    } catch (error) {
+      this.status.textContent = errorText(error);
+    } finally {
+      button.disabled = false;
+    }
   }
 
   async copy(text, what) {

@@ -22,7 +22,11 @@
  *   check     {case, today}                   → CheckResult
  *   validate  {case}                          → {errors: FieldError[]}  (never an error reply)
  *   draft     {case, today, letter}           → {kind, text, missing[], warnings[], sections?[],
+ *                                                blocks[] (weiquan/blocks.py: title, heading,
+ *                                                paragraph, left, center, right, table),
  *                                                timeline?: true (show the timeline with it)}
+ *             {case, today, letter, docx: true} + files: []  (no input; asks for the one output)
+ *                                             → the same + {docx_name} + file (the .docx bytes)
  *   rules     {}                              → [Rule]
  *   ics       {case, today}                   → {text, count, filename}
  *   migrate   {case}                          → {case, version}  (an older stored case, upgraded)

@@ -1,5 +1,6 @@
 """Command line: python -m weiquan check CASE.json [--today YYYY-MM-DD]
                   python -m weiquan draft CASE.json --letter KIND [--today YYYY-MM-DD]
+                                          [--docx OUT.docx]
                   python -m weiquan paste TEXT_FILE
 
 Bad input exits with code 2 and a Chinese message naming the field; never a traceback.
@@ -10,20 +11,29 @@ from __future__ import annotations
 import json
 import sys
 
-USAGE = """用法：
+_USAGE = """用法：
   python -m weiquan check 案件文件.json [--today YYYY-MM-DD]
       检查案件：当前阶段、下一步、缺少的证据、期限和提醒（输出 JSON）
-  python -m weiquan draft 案件文件.json --letter 文书类型 [--today YYYY-MM-DD]
-      起草文书，输出正文。文书类型：platform-order、platform-ticket、platform-email、
-      marketplace、12315、association、lawyer-brief、civil-complaint、evidence-list
+  python -m weiquan draft 案件文件.json --letter 文书类型 [--today YYYY-MM-DD] [--docx 输出.docx]
+      起草文书，输出正文；加 --docx 同时写出 Word 文件（A4）。文书类型：
+{kinds}
   python -m weiquan paste 文字文件.txt
       智能粘贴：从复制的订单详情或账单详情里识别订单号、金额、时间、收款方全称（输出 JSON；
       文件名写 - 则从标准输入读取）
 选项：
   --today YYYY-MM-DD   按这一天计算期限（默认今天）
   --letter 类型        要起草的文书（仅 draft）
+  --docx 文件          同时把文书写成 Word 文件（仅 draft）
   -h, --help           显示本说明
 """
+
+
+def usage() -> str:
+    """The help text; the letter kinds come from the one list of them (letters.LETTER_LABELS)."""
+    from weiquan.letters import LETTER_LABELS
+
+    kinds = "\n".join(f"        {kind:<20}{label}" for kind, label in LETTER_LABELS.items())
+    return _USAGE.format(kinds=kinds)
 
 
 class UsageError(Exception):
@@ -45,7 +55,7 @@ def _parse(argv: list[str]) -> tuple[str, str, dict[str, str]]:
     command, rest = argv[0], argv[1:]
     if command not in ("check", "draft"):
         raise UsageError(f"不认识的命令“{command}”：请写 check、draft 或 paste")
-    allowed = {"--today"} | ({"--letter"} if command == "draft" else set())
+    allowed = {"--today"} | ({"--letter", "--docx"} if command == "draft" else set())
     options: dict[str, str] = {}
     files: list[str] = []
     i = 0
@@ -56,7 +66,7 @@ def _parse(argv: list[str]) -> tuple[str, str, dict[str, str]]:
             if name not in allowed:
                 raise UsageError(
                     f"不认识的选项 {name}"
-                    + ("（--letter 只用于 draft）" if name == "--letter" else "")
+                    + (f"（{name} 只用于 draft）" if name in ("--letter", "--docx") else "")
                 )
             if not eq:
                 i += 1
@@ -79,12 +89,12 @@ def _parse(argv: list[str]) -> tuple[str, str, dict[str, str]]:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if any(a in ("-h", "--help") for a in argv):
-        _write(sys.stdout, USAGE)
+        _write(sys.stdout, usage())
         return 0
     try:
         return _run(argv)
     except UsageError as exc:
-        _write(sys.stderr, f"错误：{exc}\n\n{USAGE}")
+        _write(sys.stderr, f"错误：{exc}\n\n{usage()}")
         return 2
     except Exception as exc:  # never a traceback for the user
         _write(
@@ -112,7 +122,7 @@ def _run(argv: list[str]) -> int:
             result = api.check_case(case, today)
             _write(sys.stdout, json.dumps(result, ensure_ascii=False, indent=2) + "\n")
             return 0
-        made = api.draft_case(case, options["--letter"], today)
+        made = api.draft_case(case, options["--letter"], today, options.get("--docx", ""))
     except CaseError as exc:
         if len(exc.errors) == 1 and not exc.errors[0].field:
             _write(sys.stderr, f"错误：{exc.errors[0].message}\n")

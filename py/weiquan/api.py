@@ -164,8 +164,9 @@ def check_case(case: dict, today: date) -> dict:
 TIMELINE_LETTERS = ("lawyer-brief",)
 
 
-def draft_case(case: dict, kind: str, today: date) -> dict:
-    """A letter for a normalised case: {text, missing, warnings, ...}."""
+def draft_case(case: dict, kind: str, today: date, docx_path: str = "") -> dict:
+    """A letter for a normalised case: {text, missing, warnings, ...}; with `docx_path`, the
+    same letter is also written there as a Word file (weiquan.docx) and named in `docx_name`."""
     kinds = letters.LETTER_KINDS
     if kind not in kinds:
         message = f"不认识的文书类型“{kind}”，可选：{'、'.join(kinds)}"
@@ -176,11 +177,24 @@ def draft_case(case: dict, kind: str, today: date) -> dict:
         "text": made.text,
         "missing": list(made.missing),
         "warnings": list(made.warnings),
+        # The letter's structure, for printing it on A4 the way the Word file lays it out.
+        "blocks": list(made.blocks),
     }
     if made.sections:
         result["sections"] = list(made.sections)
     if kind in TIMELINE_LETTERS:
         result["timeline"] = True
+    if docx_path:
+        from weiquan import docx  # on first use: start-up does not pay for it
+
+        label = letters.LETTER_LABELS[kind]
+        try:
+            with open(docx_path, "wb") as out:
+                out.write(docx.write(made.blocks, label, today))
+        except OSError as exc:
+            message = f"无法写入 Word 文件 {docx_path}（{exc.strerror or exc}）：请换一个可写的位置"
+            raise ApiError("bad-args", message, [FieldError("docx", message)]) from None
+        result["docx_name"] = f"{label}.docx"
     return result
 
 
@@ -221,7 +235,12 @@ def _draft(args: dict) -> dict:
     kind = args.get("letter")
     if not isinstance(kind, str) or not kind:
         raise ApiError("bad-args", "缺少文书类型（letter）", [FieldError("letter", "缺少文书类型")])
-    return draft_case(_read_case(args.get("case")), kind, today)
+    case = _read_case(args.get("case"))
+    if not args.get("docx"):
+        return draft_case(case, kind, today)
+    # The Word file leaves through the staged channel: the page sends no files, only asks.
+    _, out = staged_paths(args, 0, "Word 文件需要由页面给出输出位置（staged.output）")
+    return {**draft_case(case, kind, today, out), "output": out}
 
 
 def _ics(args: dict) -> dict:

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 from weiquan import case as case_model
-from weiquan import letters, timeline_svg
+from weiquan import exhibits, letters, timeline_svg
 
 # Screenshots, recordings and PDFs are compressed already; storing them keeps big files fast.
 _ALREADY_COMPRESSED = {
@@ -39,6 +39,7 @@ _ALREADY_COMPRESSED = {
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 EVIDENCE_DIR = "证据"
 LISTING_NAME = "证据清单.txt"
+LISTING_WORD = "证据清单.docx"  # the same list as a Word table, for the court's copy
 SUMMARY_NAME = "案件摘要.txt"
 MANIFEST_NAME = "文件校验（SHA-256）.txt"
 MANIFEST_HEADER = "SHA-256\t大小（字节）\t添加时间\t文件"
@@ -91,21 +92,28 @@ def safe_name(name: str) -> str:
 def build_bundle(case: dict, today: date, files: list[dict], out_path: str) -> dict:
     """Write the zip to `out_path`; return what the page shows and offers for download."""
     attached = [Attached.from_dict(raw, i) for i, raw in enumerate(files)]
-    order = list(case_model.EVIDENCE_KINDS)
-    attached.sort(key=lambda a: (order.index(a.kind), a.added_at, a.name))
-    folders = {
-        kind: f"{i + 1:02d}-{title}"
-        for i, (kind, title) in enumerate(case_model.EVIDENCE_KINDS.items())
-    }
+    # One numbering for the folders and the 证据清单 (weiquan.exhibits): "证据3" in the list is
+    # the folder "03-…" here. A kind with files but not ticked as held is listed too.
+    numbered = exhibits.numbered(case, [a.kind for a in attached])
+    folders = {kind: exhibits.folder_of(numbered, kind) for kind in {a.kind for a in attached}}
+    attached.sort(key=lambda a: (folders[a.kind], a.added_at, a.name))
 
-    listing = letters.draft(case, "evidence-list", today).text
+    used: set[str] = set()
+    arcnames = [
+        unique(f"{EVIDENCE_DIR}/{folders[item.kind]}/{safe_name(item.name)}", used)
+        for item in attached
+    ]
+    in_bundle: dict[str, list[str]] = {}
+    for item, arcname in zip(attached, arcnames, strict=True):
+        in_bundle.setdefault(item.kind, []).append(arcname)
+    listed = letters.draft(_listed(case, attached), "evidence-list", today, in_bundle)
+    listing = listed.text
     summary = letters.draft(case, "lawyer-brief", today).text
     case_file = json.dumps(case_model.dump(case), ensure_ascii=False, indent=2)
 
     manifest = [MANIFEST_HEADER]
-    used: set[str] = set()
     with zipfile.ZipFile(out_path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for i, item in enumerate(attached):
+        for i, (item, arcname) in enumerate(zip(attached, arcnames, strict=True)):
             data = Path(item.path).read_bytes()
             digest = hashlib.sha256(data).hexdigest()
             if digest != item.sha256:
@@ -113,7 +121,6 @@ def build_bundle(case: dict, today: date, files: list[dict], out_path: str) -> d
                     f"files[{i}]",
                     f"文件“{item.name}”与添加时记录的校验值不一致，可能已损坏；请重新添加原始文件后再打包。",
                 )
-            arcname = unique(f"{EVIDENCE_DIR}/{folders[item.kind]}/{safe_name(item.name)}", used)
             method = (
                 zipfile.ZIP_STORED
                 if PurePosixPath(arcname).suffix.lower() in _ALREADY_COMPRESSED
@@ -135,6 +142,12 @@ def build_bundle(case: dict, today: date, files: list[dict], out_path: str) -> d
                 zipfile.ZipInfo(name, date_time=_stamp("", today)),
                 text.replace("\r\n", "\n").replace("\n", "\r\n").encode("utf-8"),
             )
+        from weiquan import docx
+
+        zf.writestr(
+            zipfile.ZipInfo(LISTING_WORD, date_time=_stamp("", today)),
+            docx.write(listed.blocks, letters.LETTER_LABELS["evidence-list"], today),
+        )
         zf.writestr(
             zipfile.ZipInfo(TIMELINE_NAME, date_time=_stamp("", today)),
             timeline_svg.case_timeline(case, today).svg.encode("utf-8"),
@@ -148,6 +161,17 @@ def build_bundle(case: dict, today: date, files: list[dict], out_path: str) -> d
         "sha256": hashlib.sha256(data).hexdigest(),
         "files": len(attached),
     }
+
+
+def _listed(case: dict, attached: list[Attached]) -> dict:
+    """The case as the bundle's 证据清单 sees it: every kind with a file attached is held."""
+    held = {e.get("kind") for e in case.get("evidence") or [] if e.get("have")}
+    extra = [
+        {"kind": kind, "have": True, "note": ""}
+        for kind in dict.fromkeys(a.kind for a in attached)
+        if kind not in held
+    ]
+    return {**case, "evidence": list(case.get("evidence") or []) + extra} if extra else case
 
 
 def unique(arcname: str, used: set[str]) -> str:
@@ -179,7 +203,7 @@ IMPORT_MAX_TOTAL = 512 * 1024 * 1024  # what a phone's browser can hold in memor
 IMPORT_MAX_RATIO = 200  # deflate rarely beats 10:1 on real evidence; 1000:1 is a zip bomb
 _RATIO_FLOOR = 1024 * 1024  # tiny files may compress absurdly well, harmlessly
 # Paperwork the export writes; regenerated on the new device, never imported as evidence.
-PAPERWORK = (LISTING_NAME, SUMMARY_NAME, MANIFEST_NAME, CASE_NAME, TIMELINE_NAME)
+PAPERWORK = (LISTING_NAME, LISTING_WORD, SUMMARY_NAME, MANIFEST_NAME, CASE_NAME, TIMELINE_NAME)
 _FOLDER_RE = re.compile(r"^\d{2}-(.+)$")
 
 

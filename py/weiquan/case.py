@@ -772,6 +772,7 @@ def _build_case(raw: dict) -> tuple[dict, list[FieldError]]:
         ),
         **_extras(raw, _CASE_KEYS),
     }
+    _court_packet(r, case, raw)
     return case, r.errors
 
 
@@ -993,3 +994,32 @@ def consistency(case: dict, today: date) -> list[dict]:
     if problem_text:
         warn("credit-code", "case.merchant.credit_code", problem_text)
     return found
+
+
+# ---------------------------------------------------------------- the court packet (issue 22)
+
+E_SERVICE: dict[str, str] = {"yes": "同意电子送达", "no": "不同意电子送达"}
+_POSTCODE_RE = re.compile(r"^\d{6}$")
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _court_packet(r: _Reader, case: dict, raw: dict) -> None:
+    """The fields only the 起诉状 and the 送达地址确认书 need: "" when absent (unknown)."""
+    consumer_raw = raw.get("consumer") if isinstance(raw.get("consumer"), dict) else {}
+    merchant_raw = raw.get("merchant") if isinstance(raw.get("merchant"), dict) else {}
+    cp, mp = "case.consumer", "case.merchant"
+    consumer, merchant = case["consumer"], case["merchant"]
+    for key in ("work_unit", "email", "postcode"):
+        consumer[key] = r.text(consumer_raw, key, f"{cp}.{key}")
+    consumer["e_service"] = r.enum(
+        consumer_raw, "e_service", f"{cp}.e_service", E_SERVICE, required=False
+    )
+    if consumer["postcode"] and not _POSTCODE_RE.match(consumer["postcode"]):
+        r.error(f"{cp}.postcode", f"邮政编码“{consumer['postcode']}”应为 6 位数字，如 310012")
+    if consumer["email"] and not _EMAIL_RE.match(consumer["email"]):
+        r.error(f"{cp}.email", f"电子邮箱“{consumer['email']}”格式不对，应像 name@example.com")
+    for key in ("work_unit", "domicile", "gender", "birth_date", "id_number"):
+        merchant[key] = r.text(merchant_raw, key, f"{mp}.{key}")
+    case["jurisdiction_clause"] = r.text(
+        raw, "jurisdiction_clause", "case.jurisdiction_clause", _LONG
+    )

@@ -44,6 +44,16 @@ FIELD_LABELS: dict[str, str] = {
     "case.evidence": "已有证据",
     "case.court": "法院名称",
     "case.association": "调解组织名称",
+    # The court packet (起诉状、送达地址确认书).
+    "case.consumer.work_unit": "工作单位（没有写“无”）",
+    "case.consumer.postcode": "邮政编码",
+    "case.consumer.email": "电子邮箱",
+    "case.consumer.e_service": "是否同意电子送达",
+    "case.merchant.work_unit": "被告工作单位（不知道写“不详”）",
+    "case.merchant.domicile": "被告住所",
+    "case.jurisdiction_clause": "店铺规则里的管辖约定（没有写“无”）",
+    "case.claims_total": "标的总额（各项金钱请求的合计）",
+    "case.basis": "请求依据",
 }
 # Labels for fields inside list items (case.contacts[2].at → "联系时间").
 _ITEM_LABELS: dict[str, str] = {

@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from weiquan import blocks as blocks_of
 from weiquan import case as case_model
 from weiquan import claims as claims_of
 from weiquan import deadlines, knowledge, timeline, tone, zhformat
 from weiquan import grounds as grounds_of
 from weiquan.calendar import add_days
+from weiquan.court import CourtFacts
 from weiquan.deadlines import PLATFORM_CHANNELS
 from weiquan.letterfields import (
     Fields,
@@ -41,6 +43,8 @@ LETTER_LABELS: dict[str, str] = {
     "civil-complaint": "民事起诉状",
     "evidence-list": "证据清单",
     "termination-notice": "催告及解除合同通知",
+    "complaint-elements": "民事起诉状（要素式）",
+    "service-address": "送达地址确认书",
 }
 LETTER_KINDS: tuple[str, ...] = tuple(LETTER_LABELS)
 
@@ -63,28 +67,32 @@ PAID_VIA_LABELS = {**case_model.PAID_VIA, "wechat": "微信", "other": ""}
 @dataclass
 class Draft:
     """A drafted letter: the text, the fields shown as 【待补充：…】 (by path), warnings
-    ({code, message, field?}) and the separately copyable sections ({id, title, text, chars})."""
+    ({code, message, field?}), the separately copyable sections ({id, title, text, chars})
+    and its structure for the Word file (weiquan.blocks)."""
 
     text: str
     missing: list[str] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
     sections: list[dict] = field(default_factory=list)
+    blocks: list[dict] = field(default_factory=list)
 
 
-def draft(case: dict, kind: str, today: date) -> Draft:
-    """Render letter `kind` for the normalised `case` (the inner "case" object)."""
+def draft(case: dict, kind: str, today: date, files: dict[str, list[str]] | None = None) -> Draft:
+    """Render letter `kind` for the normalised `case` (the inner "case" object). `files` names
+    the 证据包's files per evidence kind, when the letter goes into one (the evidence list)."""
     if kind not in LETTER_LABELS:
         valid = "、".join(LETTER_KINDS)
         raise ValueError(f"未知的文书类型“{kind}”，可选：{valid}")
-    facts = _Facts(case, kind, today)
+    facts = _Facts(blocks_of.scrub(case), kind, today, files or {})
     template = _environment().get_template(f"{kind}.j2")
-    text = _tidy(template.render(L=facts))
+    marked = _tidy(template.render(L=facts))
+    text = _tidy(blocks_of.plain(marked))
     sections = [_section_entry(s) for s in facts.sections] or [
         {"id": "letter", "title": LETTER_LABELS[kind], "text": text, "chars": len(text)}
     ]
     warnings = [_missing_warning(path, label or "") for path, label in facts.missing.items()]
     warnings += facts.extra_warnings
-    if kind == "civil-complaint" and facts.fraud and not facts.treble:
+    if kind in ("civil-complaint", "complaint-elements") and facts.fraud and not facts.treble:
         warnings.append(
             {
                 "code": "note",
@@ -102,7 +110,13 @@ def draft(case: dict, kind: str, today: date) -> Draft:
             }
         )
     warnings += _tone_warnings(case, text)
-    return Draft(text=text, missing=list(facts.missing), warnings=warnings, sections=sections)
+    return Draft(
+        text=text,
+        missing=list(facts.missing),
+        warnings=warnings,
+        sections=sections,
+        blocks=blocks_of.parse(marked, facts.tables),
+    )
 
 
 # ---------------------------------------------------------------------------- Jinja2
@@ -159,7 +173,7 @@ def _tidy(text: str) -> str:
 
 
 def _section_entry(section: dict) -> dict:
-    text = _tidy(section["text"])
+    text = _tidy(blocks_of.plain(section["text"]))
     return {"id": section["id"], "title": section["title"], "text": text, "chars": len(text)}
 
 
@@ -240,7 +254,7 @@ class Claim:
     floored: bool = False  # 3× the price fell below 500 yuan (消法 Art. 55's minimum)
 
 
-class _Facts(Fields):
+class _Facts(CourtFacts, Fields):
     """What one letter says, computed from the case on demand.
 
     Every value a template shows goes through here, so a value that is missing becomes
@@ -248,8 +262,12 @@ class _Facts(Fields):
     letter shows, in the order they first appear.
     """
 
-    def __init__(self, case: dict, kind: str, today: date):
+    def __init__(
+        self, case: dict, kind: str, today: date, files: dict[str, list[str]] | None = None
+    ):
         super().__init__(case)
+        self.files = files or {}
+        self.tables: list[dict] = []
         self.kind = kind
         self.today = today
         self.problem = case.get("problem", "")
@@ -650,7 +668,7 @@ class _Facts(Fields):
     def aside(self, id: str, title: str, caller) -> str:
         """Advice for the user, not for the recipient: a section and one "note" warning per
         numbered line, but nothing in the text, which must be exactly what gets sent."""
-        body = _tidy(caller())
+        body = _tidy(blocks_of.plain(caller()))
         self.sections.append({"id": id, "title": title, "text": body})
         self.extra_warnings += [
             {"code": "note", "message": _NUMBERED.sub("", line)}

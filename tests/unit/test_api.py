@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import types
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -155,6 +156,7 @@ def test_draft_is_wired_to_letters(monkeypatch):
             missing=["case.consumer.name"],
             warnings=[{"code": "tone", "message": "语气"}],
             sections=[],
+            blocks=[{"type": "paragraph", "text": "正文", "space_before": False}],
         )
 
     monkeypatch.setattr(api.letters, "draft", fake_draft)
@@ -164,9 +166,24 @@ def test_draft_is_wired_to_letters(monkeypatch):
         "text": "正文",
         "missing": ["case.consumer.name"],
         "warnings": [{"code": "tone", "message": "语气"}],
+        "blocks": [{"type": "paragraph", "text": "正文", "space_before": False}],
     }
     assert seen["kind"] == "12315" and seen["today"].isoformat() == "2026-10-01"
     assert seen["case"]["order"]["amount"] == "300.00"  # letters get the normalised case
+
+
+def test_draft_docx_comes_back_through_the_staged_output(tmp_path):
+    out = tmp_path / "out"
+    args = {"case": envelope(), "letter": "evidence-list", "today": "2026-10-01", "docx": True}
+    answer = call("draft", {**args, "staged": {"inputs": [], "output": str(out)}})
+    assert answer["ok"], answer
+    assert answer["result"]["output"] == str(out)
+    assert answer["result"]["docx_name"] == "证据清单.docx"
+    with zipfile.ZipFile(out) as zf:
+        assert "word/document.xml" in zf.namelist()
+    # Without a place to write, the page is told what is missing (never a traceback).
+    refused = call("draft", args)
+    assert not refused["ok"] and refused["error"]["code"] == "bad-args"
 
 
 def test_real_letter():

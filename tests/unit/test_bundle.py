@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -49,9 +50,8 @@ def test_bundle_holds_the_files_with_their_hashes_and_the_paperwork(tmp_path, ka
     assert result["sha256"] == hashlib.sha256(out.read_bytes()).hexdigest()
     with zipfile.ZipFile(out) as zf:
         names = zf.namelist()
-        assert {"证据清单.txt", "案件摘要.txt", "文件校验（SHA-256）.txt", "案件文件.json"} <= set(
-            names
-        )
+        paperwork = {"证据清单.txt", "证据清单.docx", "案件摘要.txt", "文件校验（SHA-256）.txt"}
+        assert paperwork | {"案件文件.json"} <= set(names)
         evidence = [n for n in names if n.startswith("证据/")]
         # Files are grouped by evidence item in the order of the 证据清单.
         assert evidence[0].startswith("证据/01-") and "订单.png" in evidence[0]
@@ -130,3 +130,27 @@ def test_api_bundle_answers_with_the_zip_path_and_names_a_bad_file(tmp_path, kas
     reply = json.loads(api.dispatch("bundle", json.dumps({**args, "files": [bad]})))
     assert not reply["ok"] and reply["error"]["fields"][0]["field"] == "files[0]"
     assert "a.png" in reply["error"]["message"]
+
+
+def test_evidence_list_numbers_are_the_bundle_folder_numbers(tmp_path, kase):
+    """“证据3” in the list is the folder 03-… in the zip, and the list names its files."""
+    files_dir = tmp_path / "files"
+    files_dir.mkdir()
+    files = [
+        attach(files_dir, "聊天.png", b"chat", "chat_log"),
+        attach(files_dir, "充值失败.png", b"fail", "failure_proof"),
+        attach(files_dir, "订单.png", b"order", "order_record"),
+        # attached but not ticked as held: listed too, in its group (主体, last)
+        attach(files_dir, "执照.png", b"licence", "merchant_registration"),
+    ]
+    out = tmp_path / "bundle.zip"
+    build_bundle(kase, TODAY, files, str(out))
+    with zipfile.ZipFile(out) as zf:
+        listing = zf.read("证据清单.txt").decode("utf-8")
+        folders = {n.split("/")[1] for n in zf.namelist() if n.startswith("证据/")}
+    for folder in folders:
+        number = folder.split("-", 1)[0]
+        entry = re.search(rf"^证据{int(number)}　(.+)$((?:\r?\n　　.+)+)", listing, re.M)
+        assert entry, folder
+        assert f"证据/{folder}/" in entry.group(2)
+    assert folders == {"01-订单记录", "04-问题证明", "05-客服聊天记录", "06-商家主体信息"}

@@ -384,3 +384,40 @@ def test_normalise_dump_load_is_identity(raw):
     normal = case.normalise(raw)
     assert case.load(case.dumps(normal)) == normal
     assert case.normalise(case.dump(normal)) == normal
+
+
+# ------------------------------------------------------------ the court packet (issue 22)
+
+
+@pytest.mark.parametrize(
+    ("where", "key", "value", "needle"),
+    [
+        ("consumer", "postcode", "31001", "6 位数字"),
+        ("consumer", "email", "wang.example.com", "电子邮箱"),
+        ("consumer", "e_service", "maybe", "可选"),
+    ],
+)
+def test_court_packet_fields_refuse_bad_values_naming_the_field(where, key, value, needle):
+    doc = {"problem": "invalid_key", where: {key: value}}
+    errors = case.validate({"format": "weiquan-case", "version": 2, "case": doc})
+    assert [e.field for e in errors] == [f"case.{where}.{key}"]
+    assert needle in errors[0].message
+
+
+def test_court_packet_fields_default_to_unknown_and_keep_what_is_given():
+    blank = case.normalise({"problem": "invalid_key"})
+    assert blank["consumer"]["e_service"] == "" and blank["jurisdiction_clause"] == ""
+    assert all(blank["merchant"][k] == "" for k in ("domicile", "id_number", "work_unit"))
+    filled = case.normalise(
+        {
+            "problem": "invalid_key",
+            "consumer": {"postcode": "310005", "email": "a@b.cn", "e_service": "yes"},
+            "merchant": {"domicile": "浙江省义乌市", "gender": "男"},
+            "jurisdiction_clause": "无",
+        }
+    )
+    assert (
+        filled["consumer"]["e_service"] == "yes"
+        and filled["merchant"]["domicile"] == "浙江省义乌市"
+    )
+    assert case.normalise(case.dump(filled)) == filled

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -107,6 +108,25 @@ def test_help(capsys):
     assert "python -m weiquan check" in capsys.readouterr().out
 
 
+def test_help_lists_every_letter_kind_and_the_word_option(capsys):
+    from weiquan.letters import LETTER_LABELS
+
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    for kind, label in LETTER_LABELS.items():
+        assert re.search(rf"^\s+{re.escape(kind)}\s+{re.escape(label)}$", out, re.M), kind
+    assert "--docx" in out
+
+
+def test_draft_writes_the_word_file_and_refuses_docx_for_check(capsys, tmp_path):
+    out = tmp_path / "起诉状.docx"
+    assert main(["draft", str(GOOD), "--letter", "complaint-elements", "--docx", str(out)]) == 0
+    assert "民事起诉状" in capsys.readouterr().out
+    assert out.read_bytes()[:2] == b"PK"
+    assert main(["check", str(GOOD), "--docx", str(out)]) == 2
+    assert "--docx 只用于 draft" in capsys.readouterr().err
+
+
 def test_draft_prints_the_letter(capsys, monkeypatch):
     import types
 
@@ -120,6 +140,7 @@ def test_draft_prints_the_letter(capsys, monkeypatch):
             missing=["case.merchant.site"],
             warnings=[],
             sections=[],
+            blocks=[],
         ),
     )
     assert main(["draft", str(GOOD), "--letter=12315", "--today", "2026-10-09"]) == 0

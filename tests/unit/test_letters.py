@@ -54,6 +54,8 @@ def test_kinds_and_labels_are_the_published_ones():
         "civil-complaint",
         "evidence-list",
         "termination-notice",
+        "complaint-elements",
+        "service-address",
     )
     assert set(LETTER_LABELS) == set(LETTER_KINDS)
     assert all(re.search(r"[\u4e00-\u9fff]", label) for label in LETTER_LABELS.values())
@@ -142,8 +144,10 @@ def test_empty_case_shows_placeholders_never_invented_values(problem, kind):
     assert "None" not in result.text
     assert "0.00元" not in result.text
     assert "【待补充：订单号】" in result.text
-    # The evidence list and the 催告 show no demands: the notice asks for delivery, then the price.
-    assert "case.demands" in result.missing or kind in ("evidence-list", "termination-notice")
+    # The evidence list, the 催告 and the 送达地址确认书 show no demands: the notice asks for
+    # delivery, then the price.
+    no_demands = ("evidence-list", "termination-notice", "service-address")
+    assert "case.demands" in result.missing or kind in no_demands
     # Every placeholder in the text is reported, and nothing is reported that is not shown.
     shown = set(PLACEHOLDER.findall(result.text))
     assert shown == {letterfields._label(path) for path in result.missing}
@@ -312,7 +316,7 @@ def test_12315_shows_the_credit_code_when_known():
 
 def test_other_kinds_have_one_section_holding_the_whole_letter():
     for kind in LETTER_KINDS:
-        if kind in ("12315", "civil-complaint"):
+        if kind in ("12315", "civil-complaint", "complaint-elements"):
             continue
         result = draft(golden_case(GOLDEN_CASES[0]), kind, TODAY)
         assert len(result.sections) == 1
@@ -513,7 +517,7 @@ def test_civil_complaint_has_the_parts_the_law_requires():
         "事实与理由：",
         "证据和证据来源：",
         "此致",
-        "具状人：",
+        "具状人（签字）：",
     ]
     positions = [body.index(p) for p in parts]
     assert positions == sorted(positions)
@@ -524,33 +528,52 @@ def test_civil_complaint_has_the_parts_the_law_requires():
 
 def test_civil_complaint_text_is_only_what_is_filed_and_the_notes_stand_apart():
     result = draft(golden_case("vanished-fraud"), "civil-complaint", TODAY)
-    complaint, notes = result.sections
+    complaint, notes, filing = result.sections
     assert complaint["id"] == "complaint" and complaint["text"] == result.text
     assert (notes["id"], notes["title"]) == ("notes", "提交前须知")
-    assert "提交前须知" not in result.text and "法院选择" not in result.text
-    assert result.text.endswith("附：本起诉状副本1份；证据材料4份。")
+    assert (filing["id"], filing["title"]) == ("filing", "立案材料清单")
+    for aside in ("提交前须知", "法院选择", "立案材料清单", "诉讼费："):
+        assert aside not in result.text
+    # Copies per defendant and the attachments a court asks for (issue 22).
+    assert result.text.endswith(
+        "附：1. 本起诉状副本1份（按被告人数提交）；\n2. 原告身份证复印件1份；\n"
+        "3. 被告主体信息（国家企业信用信息公示系统查询结果打印件）1份；\n"
+        "4. 证据清单1份，证据材料4份。"
+    )
     told = [w["message"] for w in result.warnings if w["code"] == "note"]
-    assert len(told) == 4
-    assert told[0].startswith("法院选择：") and told[1].startswith("小额诉讼：")
-    assert all(message in notes["text"] for message in told[:3])
+    assert told[1].startswith("法院选择：") and told[2].startswith("小额诉讼：")
+    assert all(message in notes["text"] + filing["text"] for message in told[1:-1])
     # The fraud tick suggests the 3× claim; it never adds it to the pleading.
-    assert "三倍" in told[3] and "三倍" not in result.text
+    assert "三倍" in told[-1] and "三倍" not in result.text
 
 
 # -------------------------------------------------------------------- evidence list
 
 
-def test_evidence_list_numbers_held_evidence_with_source_purpose_and_pages():
-    the_case = changed("invalid-key-taobao", lambda c: c["evidence"][1].update(pages=2))
+def test_evidence_list_is_a_table_numbered_by_group_with_source_purpose_and_original():
+    the_case = changed("invalid-key-taobao", lambda c: c["evidence"][1].update(pages="第1-2页"))
     result = draft(the_case, "evidence-list", TODAY)
-    items = re.split(r"\n(?=\d+\. 证据名称)", result.text)[1:]
+    items = re.split(r"\n(?=证据\d+　)", result.text)[1:]
     assert len(items) == sum(1 for e in the_case["evidence"] if e["have"])
     for item in items:
-        for field in ("证据名称：", "来源：", "证明目的：", "页数："):
-            assert field in item
-    assert "页数：2" in items[1]
-    assert "case.evidence[0].pages" in result.missing
-    assert "case.evidence[1].pages" not in result.missing
+        for column in ("来源：", "证明对象/目的：", "页码或文件名：", "原件/复印件："):
+            assert column in item
+    assert "第1-2页；证据包“02-支付记录”文件夹" in items[1]
+    # Electronic data names where the original stays, and says to keep it.
+    assert "原始记录在本人支付宝账号中的账单记录（请保留备查，勿删除）" in items[1]
+    groups = re.findall(r"^【(.+)】$", result.text, re.M)
+    assert groups == ["合同与付款", "交付与问题", "协商与催告"]
+    table = next(b for b in result.blocks if b["type"] == "table")
+    assert table["header"] == [
+        "序号",
+        "证据名称",
+        "来源",
+        "证明对象/目的",
+        "页码或文件名",
+        "原件/复印件",
+    ]
+    numbers = [row["cells"][0] for row in table["rows"] if "cells" in row]
+    assert numbers == ["1", "2", "3", "4", "5"]
 
 
 def test_importing_letters_does_not_load_jinja2():
