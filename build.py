@@ -45,14 +45,7 @@ APP_VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["proje
 ROOT_FILES = ("manifest.webmanifest", "icon.svg", "icon-192.png", "icon-512.png")
 
 # Content files the Python core reads at run time (through weiquan.datafiles).
-CORE_DATA = (
-    "rules.toml",
-    "problems.toml",
-    "clauses.toml",
-    "holidays.toml",
-    "paste.toml",
-    "letters/*.j2",
-)
+CORE_DATA = ("*.toml", "letters/*.j2")
 
 # The one inline script, boot.js, is allowed by its hash: see inline_boot_script.
 INLINE_SCRIPT = "boot.js"

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from weiquan import api, case, deadlines, knowledge
+from weiquan import api, case, datafiles, deadlines, knowledge
 from weiquan.letters import draft
 
 CASES = Path(__file__).parent / "cases"
@@ -215,16 +215,17 @@ def test_several_payments_are_listed_with_time_and_amount():
 # ------------------------------------------------------------------ knowledge base
 
 
-def test_unknown_step_in_a_route_fails_naming_the_key(monkeypatch):
-    good = knowledge.read_text("problems.toml")
+def test_unknown_step_in_a_route_fails_naming_the_key():
+    good = datafiles.read_text("problems.toml")
     bad = good.replace('steps = ["report-police",', 'steps = ["call-mum",', 1)
-    monkeypatch.setattr(knowledge, "read_text", lambda name: bad)
     knowledge._data.cache_clear()
     try:
-        with pytest.raises(knowledge.KnowledgeError, match=r"problems\.toml.*route\.scam\.steps"):
+        with (
+            datafiles.replaced("problems.toml", bad),
+            pytest.raises(knowledge.KnowledgeError, match=r"problems\.toml:\d+ route\.scam\.steps"),
+        ):
             knowledge.load()
     finally:
-        monkeypatch.undo()
         knowledge._data.cache_clear()
     assert knowledge.load()
 
