@@ -5,8 +5,10 @@ loaders' caches and the build's own imports cannot hide a mistake, and so that t
 point it at any content folder (the tests break a copy on purpose). It:
 
 - parses every content/*.toml (a syntax error is reported with its line);
-- calls every loader marked `@datafiles.loader(name)` in py/weiquan: they validate their file,
-  and every rule id in it against rules.toml; a TOML file no loader checks is an error;
+- calls every loader in py/weiquan: each function marked `@datafiles.loader(name)`, and every
+  cached function of no arguments (`@lru_cache`/`@cache`: how the core loads content). They
+  validate their file, and every rule id in it against rules.toml; a TOML file that no loader
+  reads is an error;
 - compiles every letter template in content/letters with the core's own Jinja environment.
 
 On success it prints, as JSON, the pre-parsed twin of each TOML file (datafiles.to_json),
@@ -18,6 +20,7 @@ A failure is one line on stderr, e.g.
 from __future__ import annotations
 
 import importlib
+import inspect
 import json
 import os
 import pkgutil
@@ -48,13 +51,34 @@ def check(content: Path, package_parent: Path) -> dict[str, bytes]:
     return {name: text.encode("utf-8") for name, text in json.loads(done.stdout).items()}
 
 
-def _import_core() -> None:
-    """Import every module of the core, so that every @datafiles.loader is registered."""
+def _loaders() -> list[tuple[str, object]]:
+    """Every content loader of the core, with a name for messages: the ones marked
+    @datafiles.loader and every module-level cached function that takes no arguments."""
     import weiquan
+    from weiquan import datafiles
 
+    found: dict[int, tuple[str, object]] = {}
     for module in pkgutil.iter_modules(weiquan.__path__):
-        if not module.name.startswith("_"):
-            importlib.import_module(f"weiquan.{module.name}")
+        if module.name.startswith("_"):
+            continue
+        loaded = importlib.import_module(f"weiquan.{module.name}")
+        for name, function in vars(loaded).items():
+            if not (callable(function) and hasattr(function, "cache_clear")):
+                continue
+            if getattr(function, "__module__", None) != loaded.__name__:
+                continue
+            wrapped = getattr(function, "__wrapped__", function)
+            required = [
+                p
+                for p in inspect.signature(wrapped).parameters.values()
+                if p.default is p.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+            ]
+            if not required:
+                found[id(function)] = (f"{loaded.__name__}.{name}", function)
+    for name, functions in datafiles.LOADERS.items():
+        for function in functions:
+            found.setdefault(id(function), (name, function))
+    return sorted(found.values(), key=lambda item: item[0])
 
 
 def _compile_letters(content: Path) -> None:
@@ -75,31 +99,36 @@ def run(content: Path) -> dict[str, str]:
     from weiquan import datafiles
 
     datafiles.use_root(content)
-    _import_core()
+    loaders = _loaders()
     twins = {}
     for path in sorted(content.glob("*.toml")):
         data = datafiles.parse_toml(path.name, path.read_text("utf-8"))
-        if path.name not in datafiles.LOADERS:
-            raise datafiles.ContentError(
-                path.name,
-                "",
-                None,
-                f'no loader checks this file: mark its loader @datafiles.loader("{path.name}")',
-            )
         twins[f"{path.name}.json"] = datafiles.to_json(data)
-    for name, loaders in sorted(datafiles.LOADERS.items()):
-        for load in loaders:
-            try:
-                load()
-            except datafiles.ContentError:
-                raise
-            except FileNotFoundError as e:
-                raise datafiles.ContentError(name, "", None, f"file is missing ({e})") from None
-            except Exception as e:  # a loader that crashes is a content mistake it missed
-                message = f"loading it failed: {type(e).__name__}: {e}"
-                raise datafiles.ContentError(name, "", None, message) from None
+    datafiles.READ.clear()
+    for label, load in loaders:
+        try:
+            load()
+        except datafiles.ContentError:
+            raise
+        except FileNotFoundError as e:
+            missing = f"file is missing ({e})"
+            raise datafiles.ContentError(_last_read(label), "", None, missing) from None
+        except Exception as e:  # a loader's own error type, or a crash on a mistake it missed
+            message = f"{label} failed: {type(e).__name__}: {e}"
+            raise datafiles.ContentError(_last_read(label), "", None, message) from None
+    for path in sorted(content.glob("*.toml")):
+        if path.name not in datafiles.READ:
+            message = "no loader in py/weiquan reads this file, so nothing checks it"
+            raise datafiles.ContentError(path.name, "", None, message)
     _compile_letters(content)
     return twins
+
+
+def _last_read(label: str) -> str:
+    """The file a failing loader was reading: the last one read (the loader's own name if none)."""
+    from weiquan import datafiles
+
+    return next(reversed(datafiles.READ), label)
 
 
 def main(argv: list[str]) -> int:

@@ -6,7 +6,8 @@ no repo checkout) and then the repo's `content/` directory.
 
 Every content loader reads TOML through `load_toml` and reports a mistake as one error
 type, `ContentError`, naming the file, the key and the line. The build (build.py) calls
-every loader marked with `@loader(...)` and fails on the first such error; it also ships
+every loader (marked `@loader(...)`, or cached with no arguments) and fails on the first
+such error; it also ships
 each TOML file pre-parsed as `<name>.json` beside it, which `load_toml` prefers: JSON
 parses about 25 times faster than TOML, and the browser parses it on a phone.
 """
@@ -28,6 +29,8 @@ _ROOT: Path | None = None
 
 # Texts that stand in for files (tests: see `replaced`).
 _REPLACED: dict[str, str] = {}
+# The names read so far, last one last: the build's check asks which files its loaders read.
+READ: dict[str, None] = {}
 
 # Loaders of each content file, by file name: the build calls them all (see `loader`).
 LOADERS: dict[str, list[Callable[[], object]]] = {}
@@ -114,6 +117,8 @@ def locate(name: str) -> Path:
 
 def read_text(name: str) -> str:
     """Text of `content/<name>` (UTF-8), e.g. read_text("holidays.toml")."""
+    READ.pop(name, None)
+    READ[name] = None
     if name in _REPLACED:
         return _REPLACED[name]
     return locate(name).read_text(encoding="utf-8")

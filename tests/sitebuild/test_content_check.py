@@ -97,9 +97,11 @@ def test_an_unknown_filter_in_a_letter_is_refused(content):
     assert refusal().startswith(f"content/letters/12315.j2:{line}: 模板无法编译：")
 
 
-def test_a_toml_file_no_loader_checks_is_refused(content):
+def test_a_toml_file_no_loader_reads_is_refused(content):
     (content / "routes.toml").write_text('[step.x]\nwhy = ["cpl-999"]\n', "utf-8")
-    assert "content/routes.toml: no loader checks this file" in refusal()
+    assert refusal() == (
+        "content/routes.toml: no loader in py/weiquan reads this file, so nothing checks it"
+    )
 
 
 def test_a_missing_content_file_is_named(content):
@@ -178,3 +180,42 @@ def test_the_wheel_carries_each_toml_file_pre_parsed(tmp_path):
         "working": "2027-01-07",
         "problems": sorted(knowledge.load()["problem"]),
     }
+
+
+LOADER_OF_ANOTHER_STYLE = """
+import tomllib
+from functools import lru_cache
+
+from weiquan.datafiles import read_text
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    data = tomllib.loads(read_text("extra.toml"))
+    if data.get("x") != 1:
+        raise ValueError("extra.toml 的 x 应为 1")
+    return data
+"""
+
+
+@pytest.mark.parametrize(
+    ("value", "refused"),
+    [
+        ("1", None),
+        ("2", "content/extra.toml: weiquan.extra._data failed: ValueError: extra.toml 的 x 应为 1"),
+    ],
+)
+def test_a_new_cached_loader_is_found_and_called_without_marking(
+    content, tmp_path, monkeypatch, value, refused
+):
+    # A loader written the way the core's modules cache content (lru_cache, no arguments),
+    # with its own error type: the build finds it, calls it, and reports its error by file.
+    package = tmp_path / "py" / "weiquan"
+    shutil.copytree(build.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    (package / "extra.py").write_text(LOADER_OF_ANOTHER_STYLE, "utf-8")
+    (content / "extra.toml").write_text(f"x = {value}\n", "utf-8")
+    monkeypatch.setattr(build, "PACKAGE", package)
+    if refused:
+        assert refusal() == refused
+    else:
+        assert json.loads(build.check_content()["extra.toml.json"]) == {"x": 1}
