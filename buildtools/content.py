@@ -61,7 +61,14 @@ def _loaders() -> list[tuple[str, object]]:
     for module in pkgutil.iter_modules(weiquan.__path__):
         if module.name.startswith("_"):
             continue
-        loaded = importlib.import_module(f"weiquan.{module.name}")
+        label = f"weiquan.{module.name}"
+        try:
+            loaded = importlib.import_module(label)
+        except datafiles.ContentError:
+            raise
+        except Exception as e:  # a module that loads content as it is imported
+            message = f"importing {label} failed: {type(e).__name__}: {e}"
+            raise datafiles.ContentError(_last_read(label), "", None, message) from None
         for name, function in vars(loaded).items():
             if not (callable(function) and hasattr(function, "cache_clear")):
                 continue
@@ -99,12 +106,14 @@ def run(content: Path) -> dict[str, str]:
     from weiquan import datafiles
 
     datafiles.use_root(content)
-    loaders = _loaders()
+    datafiles.READ.clear()
     twins = {}
     for path in sorted(content.glob("*.toml")):
         data = datafiles.parse_toml(path.name, path.read_text("utf-8"))
         twins[f"{path.name}.json"] = datafiles.to_json(data)
-    datafiles.READ.clear()
+    loaders = _loaders()
+    for _, load in loaders:
+        load.cache_clear()  # a module may have loaded content as it was imported
     for label, load in loaders:
         try:
             load()
