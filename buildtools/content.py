@@ -113,7 +113,8 @@ def run(content: Path) -> dict[str, str]:
         twins[f"{path.name}.json"] = datafiles.to_json(data)
     loaders = _loaders()
     for _, load in loaders:
-        load.cache_clear()  # a module may have loaded content as it was imported
+        if hasattr(load, "cache_clear"):  # a module may have loaded content as it was imported
+            load.cache_clear()
     for label, load in loaders:
         try:
             load()

@@ -198,21 +198,50 @@ def _data() -> dict:
 """
 
 
+# A loader that keeps what it read in a global: found only when marked.
+MARKED_LOADER = """
+import tomllib
+
+from weiquan import datafiles
+
+_DATA = None
+
+
+@datafiles.loader("extra.toml")
+def data() -> dict:
+    global _DATA
+    if _DATA is None:
+        loaded = tomllib.loads(datafiles.read_text("extra.toml"))
+        if loaded.get("x") != 1:
+            raise ValueError("extra.toml 的 x 应为 1")
+        _DATA = loaded
+    return _DATA
+"""
+
+
 @pytest.mark.parametrize(
-    ("value", "refused"),
+    ("source", "value", "refused"),
     [
-        ("1", None),
-        ("2", "content/extra.toml: weiquan.extra._data failed: ValueError: extra.toml 的 x 应为 1"),
+        (LOADER_OF_ANOTHER_STYLE, "1", None),
+        (
+            LOADER_OF_ANOTHER_STYLE,
+            "2",
+            "content/extra.toml: weiquan.extra._data failed: ValueError: extra.toml 的 x 应为 1",
+        ),
+        (
+            MARKED_LOADER,
+            "2",
+            "content/extra.toml: extra.toml failed: ValueError: extra.toml 的 x 应为 1",
+        ),
     ],
 )
-def test_a_new_cached_loader_is_found_and_called_without_marking(
-    content, tmp_path, monkeypatch, value, refused
-):
-    # A loader written the way the core's modules cache content (lru_cache, no arguments),
-    # with its own error type: the build finds it, calls it, and reports its error by file.
+def test_a_new_loader_is_found_and_called(content, tmp_path, monkeypatch, source, value, refused):
+    # A loader written the way the core's modules cache content (lru_cache, no arguments)
+    # is found without marking; one with a cache of its own when marked. Their own error
+    # types are reported with the file they were reading.
     package = tmp_path / "py" / "weiquan"
     shutil.copytree(build.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
-    (package / "extra.py").write_text(LOADER_OF_ANOTHER_STYLE, "utf-8")
+    (package / "extra.py").write_text(source, "utf-8")
     (content / "extra.toml").write_text(f"x = {value}\n", "utf-8")
     monkeypatch.setattr(build, "PACKAGE", package)
     if refused:
