@@ -26,7 +26,8 @@ import jinja2
 import markdown
 import markupsafe
 
-from buildtools import compress
+from buildtools import compress, statutory_holidays
+from buildtools import content as content_check
 from buildtools import vendor as vendoring
 from buildtools.errors import BuildError
 from buildtools.frontmatter import parse_front_matter
@@ -44,19 +45,9 @@ APP_VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["proje
 # Files served under their own names at the top of dist/ (not content-hashed).
 ROOT_FILES = ("manifest.webmanifest", "icon.svg", "icon-192.png", "icon-512.png")
 
-# Content files the Python core reads at run time (through weiquan.datafiles).
-CORE_DATA = (
-    "rules.toml",
-    "problems.toml",
-    "routes.toml",
-    "deadlines.toml",
-    "clauses.toml",
-    "holidays.toml",
-    "paste.toml",
-    "situation.toml",
-    "court.toml",
-    "letters/*.j2",
-)
+# Content files the Python core reads at run time (through weiquan.datafiles); each TOML file
+# also travels pre-parsed as <name>.json (see buildtools/content.py).
+CORE_DATA = ("*.toml", "letters/*.j2")
 
 # The one inline script, boot.js, is allowed by its hash: see inline_boot_script.
 INLINE_SCRIPT = "boot.js"
@@ -116,6 +107,8 @@ class Gathered:
 def gather(strict: bool = False) -> Gathered:
     warnings: list[str] = []
     chapters = gather_guide(CONTENT / "guide", warnings)
+    if strict and warnings:
+        raise BuildError("strict mode: " + "; ".join(warnings))
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(SITE / "templates"),
         autoescape=True,
@@ -131,11 +124,37 @@ def gather(strict: bool = False) -> Gathered:
     for needed in ("app.js", "worker.js", "style.css", "sw.js", INLINE_SCRIPT, *ROOT_FILES):
         if needed not in assets:
             raise BuildError(f"{SITE / needed}: file is missing; the page cannot start without it.")
-    wheel = build_app_wheel()
+    compile_site_templates(env)
+    twins = check_content()
+    wheel = build_app_wheel(twins)
     ui = core_ui_data()
-    if strict and warnings:
-        raise BuildError("strict mode: " + "; ".join(warnings))
     return Gathered(chapters, env, assets, ui, wheel, warnings)
+
+
+def compile_site_templates(env: jinja2.Environment) -> None:
+    """Every template under site/templates compiles, or the build names its file and line."""
+    folder = SITE / "templates"
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        try:
+            env.get_template(path.relative_to(folder).as_posix())
+        except jinja2.TemplateSyntaxError as e:
+            where = f"{e.filename or path}:{e.lineno}"
+            raise BuildError(f"{where}: template error: {e.message}") from None
+
+
+def check_content() -> dict[str, bytes]:
+    """Every content file through the core's own loaders (rule ids resolved, letter templates
+    compiled, see buildtools/content.py); the pre-parsed JSON twins of the TOML files."""
+    statutory = CONTENT / "holidays-statutory.toml"
+    if statutory.is_file():  # a missing one is named by the content check
+        try:
+            problem = statutory_holidays.stale(statutory)
+        except ImportError as e:
+            missing = f"{e.name} is missing: install requirements/dev.txt (make build)"
+            raise BuildError(missing) from None
+        if problem:
+            raise BuildError(problem)
+    return content_check.check(CONTENT, PACKAGE.parent)
 
 
 def core_ui_data() -> dict:
@@ -196,7 +215,7 @@ def shift_headings(html: str) -> str:
     return re.sub(r"<(/?)h([1-5])\b", lambda m: f"<{m[1]}h{int(m[2]) + 1}", html)
 
 
-def build_app_wheel() -> tuple[str, bytes]:
+def build_app_wheel(twins: dict[str, bytes]) -> tuple[str, bytes]:
     if not (PACKAGE / "__init__.py").is_file():
         raise BuildError(f"{PACKAGE}: the weiquan package is missing.")
     files: dict[str, bytes] = {}
@@ -205,6 +224,8 @@ def build_app_wheel() -> tuple[str, bytes]:
     for pattern in CORE_DATA:
         for path in sorted(CONTENT.glob(pattern)):
             files[f"weiquan/_content/{path.relative_to(CONTENT).as_posix()}"] = path.read_bytes()
+    for name, data in sorted(twins.items()):
+        files[f"weiquan/_content/{name}"] = data
     return build_wheel("weiquan", APP_VERSION, files, requires=["jinja2==3.1.6"])
 
 

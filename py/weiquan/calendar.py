@@ -1,8 +1,11 @@
 """Working days under the official holiday schedule, and statutory period counting.
 
 The schedule (holidays and 调休 make-up working days) is data in `content/holidays.toml`,
-one year per State Council notice. For a year without data only weekends are known, so
-every result that depends on such a year says `estimated=True` and the UI must say so.
+one year per State Council notice. For a year without a notice, the days 全国年节及纪念日
+放假办法 Art. 2 gives off in every year (`content/holidays-statutory.toml`, generated at
+build time from an astronomical calendar library) and the weekends are certainly off; the
+notice's 调休 and make-up days are not known yet, so every result that depends on such a
+year says `estimated=True` and the UI must say so.
 
 Counting follows 民法典: Art. 201 — the day the period starts is not counted;
 Art. 203 — a period whose last day is a holiday or rest day ends on the next working day.
@@ -11,13 +14,13 @@ Art. 203 — a period whose last day is a holiday or rest day ends on the next w
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
-from weiquan.datafiles import read_text
+from weiquan import datafiles
 
 _DATA_FILE = "holidays.toml"
+_STATUTORY_FILE = "holidays-statutory.toml"
 _ONE_DAY = dt.timedelta(days=1)
 # Far beyond any consumer deadline; stops a typo like n=10**9 from spinning forever.
 _MAX_DAYS = 20_000
@@ -45,44 +48,49 @@ class YearSchedule:
     work: dict[dt.date, str]  # weekend make-up working day -> holiday it belongs to
 
 
-class ScheduleError(ValueError):
-    """The holiday data file is inconsistent (a maintainer error, caught by tests)."""
+# The one content error type (datafiles.ContentError); the old name stays for callers.
+ScheduleError = datafiles.ContentError
 
 
-def _as_date(value: object, where: str) -> dt.date:
+def _fail(key: str, message: str, value: object = None, file: str = _DATA_FILE) -> ScheduleError:
+    return datafiles.error(file, key, message, value=value)
+
+
+def _as_date(value: object, key: str, file: str = _DATA_FILE) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    raise ScheduleError(f"{_DATA_FILE}：{where} 应为日期（如 2026-10-01），实际是 {value!r}")
+    raise _fail(key, f"应为日期（如 2026-10-01），实际是 {value!r}", file=file)
 
 
-def _parse_year(raw: dict) -> YearSchedule:
+def _parse_year(raw: dict, index: int) -> YearSchedule:
     year = raw.get("year")
+    where = f"year[{index}]"
     if not isinstance(year, int):
-        raise ScheduleError(f"{_DATA_FILE}：[[year]] 缺少整数 year")
-    where = f"{year} 年"
+        raise _fail(where, "[[year]] 缺少整数 year")
     off: dict[dt.date, str] = {}
     work: dict[dt.date, str] = {}
-    for holiday in raw.get("holiday", []):
+    for number, holiday in enumerate(raw.get("holiday", [])):
         name = holiday.get("name", "")
+        key = f"{where}.holiday[{number}]"
         span = holiday.get("off", [])
         if len(span) != 2:
-            raise ScheduleError(f"{_DATA_FILE}：{where}{name} 的 off 应为 [开始, 结束]")
-        first, last = (_as_date(d, f"{where}{name}.off") for d in span)
+            raise _fail(f"{key}.off", f"{year} 年{name}的 off 应为 [开始, 结束]")
+        first, last = (_as_date(d, f"{key}.off") for d in span)
         if first > last or first.year != year or last.year != year:
-            raise ScheduleError(f"{_DATA_FILE}：{where}{name} 的放假区间不在本年内或首尾颠倒")
+            raise _fail(f"{key}.off", f"{year} 年{name}的放假区间不在本年内或首尾颠倒")
         day = first
         while day <= last:
             off[day] = name
             day += _ONE_DAY
         for item in holiday.get("work", []):
-            day = _as_date(item, f"{where}{name}.work")
+            day = _as_date(item, f"{key}.work")
             # 调休上班 is always a weekend day; anything else is a typo in the data.
             if day.weekday() < 5:
-                raise ScheduleError(f"{_DATA_FILE}：{where}{name} 的调休上班日 {day} 不是周末")
+                raise _fail(f"{key}.work", f"{year} 年{name}的调休上班日 {day} 不是周末")
             work[day] = name
     clash = set(off) & set(work)
     if clash:
-        raise ScheduleError(f"{_DATA_FILE}：{where} 的日期既放假又上班：{sorted(clash)}")
+        raise _fail(where, f"{year} 年的日期既放假又上班：{sorted(clash)}")
     return YearSchedule(
         year=year,
         notice=str(raw.get("notice", "")),
@@ -94,16 +102,45 @@ def _parse_year(raw: dict) -> YearSchedule:
     )
 
 
+@datafiles.loader(_DATA_FILE)
 @lru_cache(maxsize=1)
 def schedules() -> dict[int, YearSchedule]:
-    """All years with official data, keyed by year (read once)."""
-    data = tomllib.loads(read_text(_DATA_FILE))
+    """All years with official data, keyed by year (read once). Every statutory day of such
+    a year must be off in its notice: a notice typed in with one missing fails here."""
+    data = datafiles.load_toml(_DATA_FILE)
     result: dict[int, YearSchedule] = {}
-    for raw in data.get("year", []):
-        parsed = _parse_year(raw)
+    for index, raw in enumerate(data.get("year", [])):
+        parsed = _parse_year(raw, index)
         if parsed.year in result:
-            raise ScheduleError(f"{_DATA_FILE}：{parsed.year} 年出现了两次")
+            raise _fail(f"year[{index}].year", f"{parsed.year} 年出现了两次")
+        for day, name in statutory().get(parsed.year, {}).items():
+            if day not in parsed.off:
+                raise _fail(
+                    f"year[{index}]",
+                    f"{day}（{name}）是放假办法规定的法定节日，但 {parsed.year} 年的安排里没有放假",
+                )
         result[parsed.year] = parsed
+    return result
+
+
+@datafiles.loader(_STATUTORY_FILE)
+@lru_cache(maxsize=1)
+def statutory() -> dict[int, dict[dt.date, str]]:
+    """The days off by law in every year (放假办法 Art. 2), by year: date -> holiday name."""
+    data = datafiles.load_toml(_STATUTORY_FILE)
+    result: dict[int, dict[dt.date, str]] = {}
+    for index, raw in enumerate(data.get("year", [])):
+        year, days = raw.get("year"), raw.get("days")
+        if not isinstance(year, int) or not isinstance(days, list):
+            raise _fail(f"year[{index}]", "应有整数 year 和 days 列表", file=_STATUTORY_FILE)
+        named: dict[dt.date, str] = {}
+        for item in days:
+            day = _as_date(item.get("day"), f"year[{index}].days", file=_STATUTORY_FILE)
+            if day.year != year:
+                key = f"year[{index}].days"
+                raise _fail(key, f"{day} 不在 {year} 年内", day.isoformat(), _STATUTORY_FILE)
+            named[day] = str(item.get("name", ""))
+        result[year] = named
     return result
 
 
@@ -123,9 +160,12 @@ def notice_for(year: int) -> str | None:
 
 
 def holiday_name(day: dt.date) -> str | None:
-    """Name of the public holiday covering `day` (None on ordinary days)."""
+    """Name of the public holiday covering `day` (None on ordinary days). In a year without
+    a notice, only the statutory days are known."""
     found = schedules().get(day.year)
-    return found.off.get(day) if found else None
+    if found is not None:
+        return found.off.get(day)
+    return statutory().get(day.year, {}).get(day)
 
 
 def is_working_day(day: dt.date) -> bool:
@@ -135,6 +175,8 @@ def is_working_day(day: dt.date) -> bool:
             return False
         if day in found.work:
             return True
+    elif day in statutory().get(day.year, {}):
+        return False
     return day.weekday() < 5
 
 

@@ -7,7 +7,6 @@ consumer's rights, and which wordings in a demand ask for punitive damages.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -33,44 +32,53 @@ class Clauses:
     punitive_minimum: Decimal
 
 
+def _fail(key: str, message: str) -> datafiles.ContentError:
+    # The line is added by parse/load, which have the text.
+    return datafiles.ContentError(SOURCE, key, None, message)
+
+
 def _phrases(value: object, where: str) -> tuple[str, ...]:
     if (
         not isinstance(value, list)
         or not value
         or not all(isinstance(p, str) and p.strip() for p in value)
     ):
-        raise ValueError(f"{SOURCE}: {where}.phrases 应为非空的文字列表")
+        raise _fail(f"{where}.phrases", "应为非空的文字列表")
     return tuple(_squash(p) for p in value)
 
 
 def parse(text: str) -> Clauses:
-    """The clauses file checked: every group has a label and phrases; errors name the key."""
+    """The clauses file checked: every group has a label and phrases; errors name the key
+    and its line (datafiles.ContentError)."""
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"{SOURCE}: 不是有效的 TOML（{exc}）") from None
+        return _clauses(datafiles.parse_toml(SOURCE, text))
+    except datafiles.ContentError as exc:
+        raise datafiles.located(exc, text) from None
+
+
+def _clauses(data: dict) -> Clauses:
     unfair_raw = data.get("unfair")
     if not isinstance(unfair_raw, dict) or not unfair_raw:
-        raise ValueError(f"{SOURCE}: 缺少 [unfair.*] 分组")
+        raise _fail("unfair", "缺少 [unfair.*] 分组")
     groups = []
     for key, group in unfair_raw.items():
         where = f"unfair.{key}"
         if not isinstance(group, dict):
-            raise ValueError(f"{SOURCE}: {where} 应为一个表")
+            raise _fail(where, "应为一个表")
         label = group.get("label")
         if not isinstance(label, str) or not label.strip():
-            raise ValueError(f"{SOURCE}: {where}.label 缺失")
+            raise _fail(f"{where}.label", "缺失")
         groups.append(UnfairGroup(key, label.strip(), _phrases(group.get("phrases"), where)))
     punitive = data.get("punitive_damages")
     if not isinstance(punitive, dict):
-        raise ValueError(f"{SOURCE}: 缺少 [punitive_damages]")
+        raise _fail("punitive_damages", "缺少 [punitive_damages]")
     multiple = punitive.get("multiple")
     if isinstance(multiple, bool) or not isinstance(multiple, int) or multiple < 1:
-        raise ValueError(f"{SOURCE}: punitive_damages.multiple 应为正整数")
+        raise _fail("punitive_damages.multiple", "应为正整数")
     try:
         minimum = Decimal(str(punitive.get("minimum")))
     except InvalidOperation:
-        raise ValueError(f'{SOURCE}: punitive_damages.minimum 应为金额文字，如 "500.00"') from None
+        raise _fail("punitive_damages.minimum", '应为金额文字，如 "500.00"') from None
     return Clauses(
         tuple(groups),
         _phrases(punitive.get("phrases"), "punitive_damages"),
@@ -79,9 +87,13 @@ def parse(text: str) -> Clauses:
     )
 
 
+@datafiles.loader(SOURCE)
 @cache
 def load() -> Clauses:
-    return parse(datafiles.read_text(SOURCE))
+    try:
+        return _clauses(datafiles.load_toml(SOURCE))
+    except datafiles.ContentError as exc:
+        raise datafiles.located(exc, datafiles.read_text(SOURCE)) from None
 
 
 def _squash(text: str) -> str:

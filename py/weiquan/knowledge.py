@@ -12,12 +12,10 @@ the case vocabulary must be described, and an error names the file and the key.
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
 
-from weiquan import rules
+from weiquan import datafiles, rules
 from weiquan.case import DEMAND_KINDS, EVIDENCE_KINDS, PROBLEMS
-from weiquan.datafiles import read_text
 
 # The step ids of the dashboard (DESIGN.md); routes.toml may name only these.
 STEP_IDS = (
@@ -91,20 +89,16 @@ CHANNEL_PURPOSES: dict[str, tuple[str, ...]] = {
 }
 
 
-class KnowledgeError(ValueError):
-    """problems.toml is malformed (a maintainer error, caught by the build and the tests)."""
+# The one content error type (datafiles.ContentError); the old name stays for callers.
+KnowledgeError = datafiles.ContentError
 
 
-def _fail(key: str, message: str) -> None:
-    raise KnowledgeError(f"{FILE} 的 {key}：{message}")
+def _fail(key: str, message: str, value: object = None) -> None:
+    raise datafiles.error(FILE, key, message, value=value)
 
 
 def _check_ids(key: str, ids, known: set[str]) -> None:
-    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
-        _fail(key, "应为规则 id 的列表")
-    for rule_id in ids:
-        if rule_id not in known:
-            _fail(key, f"rules.toml 中没有规则 {rule_id}")
+    rules.require_ids(FILE, key, ids)
 
 
 def _check(data: dict) -> None:
@@ -152,12 +146,10 @@ def _check(data: dict) -> None:
                     _fail(f"{where}.chain[{i}].kinds", f"未知的证据类型 {kind!r}")
 
 
+@datafiles.loader(FILE)
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    try:
-        data = tomllib.loads(read_text(FILE))
-    except tomllib.TOMLDecodeError as error:
-        raise KnowledgeError(f"{FILE} 不是合法的 TOML：{error}") from None
+    data = datafiles.load_toml(FILE)
     _check(data)
     return data
 

@@ -13,13 +13,12 @@ carries two different values the field is left out rather than picked by positio
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from weiquan import case as case_model
-from weiquan.datafiles import read_text
+from weiquan import datafiles
 
 FILE = "paste.toml"
 KINDS = ("id", "time", "money", "text", "choice", "fixed")
@@ -59,8 +58,8 @@ _TIME_RE = re.compile(
 )
 
 
-class PasteDataError(ValueError):
-    """content/paste.toml is malformed (a maintainer's error, caught by tests)."""
+# The one content error type (datafiles.ContentError); the old name stays for callers.
+PasteDataError = datafiles.ContentError
 
 
 @dataclass(frozen=True)
@@ -96,7 +95,8 @@ class Vocabulary:
 
 
 def _fail(key: str, message: str) -> PasteDataError:
-    return PasteDataError(f"content/{FILE}：{key}：{message}")
+    # The line is added by parse_vocabulary, which has the text.
+    return PasteDataError(FILE, key, None, message)
 
 
 def _strings(raw: object, key: str, *, allow_empty: bool = False) -> tuple[str, ...]:
@@ -159,11 +159,15 @@ def _label(raw: object, key: str, fields_allowed: set[str]) -> Label:
 
 
 def parse_vocabulary(text: str) -> Vocabulary:
-    """The vocabulary from the TOML text, every key checked; PasteDataError names the key."""
+    """The vocabulary from the TOML text, every key checked; PasteDataError names the key
+    and its line."""
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise _fail("（文件）", f"不是有效的 TOML：{exc}") from None
+        return _vocabulary(datafiles.parse_toml(FILE, text))
+    except PasteDataError as exc:
+        raise datafiles.located(exc, text) from None
+
+
+def _vocabulary(data: dict) -> Vocabulary:
     fields_allowed = set(FIELD_ORDER)
     sources: list[Source] = []
     raw_sources = data.get("source")
@@ -227,9 +231,13 @@ def parse_vocabulary(text: str) -> Vocabulary:
     return Vocabulary(tuple(sources), other, refund, pattern)
 
 
+@datafiles.loader(FILE)
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    return parse_vocabulary(read_text(FILE))
+    try:
+        return _vocabulary(datafiles.load_toml(FILE))
+    except PasteDataError as exc:
+        raise datafiles.located(exc, datafiles.read_text(FILE)) from None
 
 
 # ------------------------------------------------------------------ reading values

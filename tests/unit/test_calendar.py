@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from weiquan import calendar
+from weiquan import calendar, datafiles
 from weiquan.datafiles import read_text
 
 D = date.fromisoformat
@@ -43,7 +43,14 @@ D = date.fromisoformat
         ("2025-09-28", True, "2025国庆前周日上班"),
         ("2025-10-11", True, "2025国庆后周六上班"),
         ("2026-11-24", True, "普通周二"),
-        ("2027-10-01", True, "2027年无数据：周五按工作日估算"),
+        # 2027 has no notice yet: the statutory days (放假办法 Art. 2) and weekends are off.
+        ("2027-01-01", False, "2027元旦（周五）：法定节日"),
+        ("2027-02-05", False, "2027除夕（周五）"),
+        ("2027-02-08", False, "2027正月初三（周一）"),
+        ("2027-02-09", True, "2027春节后周二：通知未出，按工作日估算"),
+        ("2027-04-05", False, "2027清明（周一）"),
+        ("2027-10-01", False, "2027国庆（周五）"),
+        ("2027-10-04", True, "2027国庆后周一：调休未知，按工作日估算"),
     ],
 )
 def test_is_working_day(day, working, why):
@@ -60,7 +67,9 @@ def test_is_working_day(day, working, why):
         ("2026-02-13", 1, "2026-02-14", False),
         ("2026-02-14", 1, "2026-02-24", False),
         ("2025-09-30", 7, "2025-10-16", False),
-        ("2026-12-28", 7, "2027-01-06", True),  # runs into a year without data
+        # Runs into 2027 (no notice): its 元旦, a Friday, is skipped.
+        ("2026-12-28", 7, "2027-01-07", True),
+        ("2027-02-04", 1, "2027-02-09", True),  # 2027 春节: 除夕 (Fri) to 初三 (Mon) skipped
         ("2027-03-01", 5, "2027-03-08", True),
     ],
 )
@@ -111,18 +120,21 @@ def test_holiday_counts_match_the_notices():
     ]
 
 
-def test_data_errors_are_caught(monkeypatch):
+def test_data_errors_are_caught():
     bad = read_text("holidays.toml").replace(
         "work = [2026-09-20, 2026-10-10]", "work = [2026-09-21, 2026-10-10]"
     )
-    monkeypatch.setattr(calendar, "read_text", lambda name: bad)
+    line = bad.splitlines().index("  work = [2026-09-21, 2026-10-10]") + 1
     calendar.schedules.cache_clear()
     try:
-        with pytest.raises(calendar.ScheduleError, match="不是周末"):
+        with (
+            datafiles.replaced("holidays.toml", bad),
+            pytest.raises(calendar.ScheduleError, match="不是周末") as raised,
+        ):
             calendar.schedules()
     finally:
-        monkeypatch.undo()
         calendar.schedules.cache_clear()
+    assert str(raised.value).startswith(f"content/holidays.toml:{line} year[1].holiday[6].work:")
     assert calendar.has_data(2026)
 
 

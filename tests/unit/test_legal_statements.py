@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from weiquan import (
     api,
     case,
+    datafiles,
     deadlines,
     flow,
     grounds,
@@ -369,19 +370,22 @@ def test_sent_notice_counts_its_period_from_the_contact():
 # ------------------------------------------------------------------- knowledge base
 
 
-def test_unknown_rule_id_in_problems_toml_fails_naming_file_and_key(monkeypatch):
-    good = knowledge.read_text("problems.toml")
+def test_unknown_rule_id_in_problems_toml_fails_naming_file_key_and_line():
+    good = datafiles.read_text("problems.toml")
     bad = good.replace('fraud = ["cpl-55"]', 'fraud = ["cpl-555"]', 1)
-    monkeypatch.setattr(knowledge, "read_text", lambda name: bad)
+    line = bad.splitlines().index('fraud = ["cpl-555"]') + 1
     knowledge._data.cache_clear()
     try:
-        with pytest.raises(
-            knowledge.KnowledgeError, match=r"problems\.toml.*common\.grounds\.fraud"
+        with (
+            datafiles.replaced("problems.toml", bad),
+            pytest.raises(knowledge.KnowledgeError) as raised,
         ):
             knowledge.load()
     finally:
-        monkeypatch.undo()
         knowledge._data.cache_clear()
+    assert str(raised.value) == (
+        f"content/problems.toml:{line} common.grounds.fraud: 未知的规则编号 cpl-555"
+    )
     assert knowledge.load()
 
 
