@@ -14,15 +14,13 @@ resolved, because that is a question of whose deadline has passed.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from weiquan import calendar, knowledge, routes, timeline
+from weiquan import calendar, datafiles, knowledge, routes, timeline
 from weiquan import rules as rulebook
 from weiquan.case import CHANNELS, MARKETPLACES, has_time, when
-from weiquan.datafiles import read_text
 from weiquan.zhformat import date_zh, moment_zh, when_zh
 
 PLATFORM_CHANNELS = ("order_complaint", "ticket", "chat", "email", "phone")
@@ -40,24 +38,22 @@ CURE_DAYS = 7
 FILE = "deadlines.toml"
 
 
-class DeadlinesError(ValueError):
-    """deadlines.toml is malformed (a maintainer error, caught by the build and the tests)."""
+# The one content error type; the old name stays for callers.
+DeadlinesError = datafiles.ContentError
 
 
+@datafiles.loader(FILE)
 @lru_cache(maxsize=1)
 def _content() -> dict:
-    try:
-        data = tomllib.loads(read_text(FILE))
-    except tomllib.TOMLDecodeError as error:
-        raise DeadlinesError(f"{FILE} 不是合法的 TOML：{error}") from None
+    data = datafiles.load_toml(FILE)
     specs = data.get("deadline", {})
     for ident in knowledge.DEADLINE_IDS:
         if not isinstance(specs.get(ident), dict) or "passed" not in specs[ident]:
-            raise DeadlinesError(f"{FILE} 的 deadline.{ident}：缺少这一项或它的 passed")
-        routes.check_condition(f"{FILE} deadline.{ident}.unless", specs[ident].get("unless"))
+            raise datafiles.error(FILE, f"deadline.{ident}", "缺少这一项或它的 passed")
+        routes.check_condition(f"deadline.{ident}.unless", specs[ident].get("unless"), FILE)
     unknown = set(specs) - set(knowledge.DEADLINE_IDS)
     if unknown:
-        raise DeadlinesError(f"{FILE} 的 deadline：未知的期限 id {sorted(unknown)}")
+        raise datafiles.error(FILE, "deadline", f"未知的期限 id {sorted(unknown)}")
     return data
 
 

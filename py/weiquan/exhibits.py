@@ -7,52 +7,45 @@ that piece's files in the folder "03-<kind>". Both ask `numbered` here, so they 
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 
 from weiquan import case as case_model
-from weiquan.datafiles import read_text
+from weiquan import datafiles
 
 FILE = "court.toml"
 
 
-class CourtDataError(ValueError):
-    """content/court.toml is malformed (a maintainer error, caught by the build and tests)."""
+def _fail(key: str, message: str, value: object = None) -> datafiles.ContentError:
+    return datafiles.error(FILE, key, message, value=value)
 
 
-_DATA: dict | None = None
-
-
+@datafiles.loader(FILE)
+@lru_cache(maxsize=1)
 def data() -> dict:
     """content/court.toml, checked once: every evidence kind in exactly one group."""
-    global _DATA
-    if _DATA is None:
-        try:
-            loaded = tomllib.loads(read_text(FILE))
-        except tomllib.TOMLDecodeError as error:
-            raise CourtDataError(f"{FILE}: {error}") from None
-        _check(loaded)
-        _DATA = loaded
-    return _DATA
+    loaded = datafiles.load_toml(FILE)
+    _check(loaded)
+    return loaded
 
 
 def _check(loaded: dict) -> None:
     seen: dict[str, str] = {}
     for i, group in enumerate(loaded.get("group", [])):
         for kind in group.get("kinds", []):
-            where = f"{FILE}: group[{i}] ({group.get('id')})"
+            where = f"group[{i}].kinds"
             if kind not in case_model.EVIDENCE_KINDS:
-                raise CourtDataError(f"{where}: unknown evidence kind '{kind}'")
+                raise _fail(where, f"未知的证据种类 {kind!r}", kind)
             if kind in seen:
-                raise CourtDataError(f"{where}: '{kind}' is also in group {seen[kind]}")
+                raise _fail(where, f"{kind!r} 已在分组 {seen[kind]} 中", kind)
             seen[kind] = str(group.get("id"))
     absent = [k for k in case_model.EVIDENCE_KINDS if k not in seen]
     if absent:
-        raise CourtDataError(f"{FILE}: evidence kinds in no group: {', '.join(absent)}")
+        raise _fail("group", "这些证据种类不在任何分组中：" + "、".join(absent))
     for table in ("original", "printout"):
         for kind in loaded.get(table, {}):
             if kind not in case_model.EVIDENCE_KINDS:
-                raise CourtDataError(f"{FILE}: [{table}] names unknown evidence kind '{kind}'")
+                raise _fail(f"{table}.{kind}", f"未知的证据种类 {kind!r}")
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,9 @@ fills in.
 from __future__ import annotations
 
 import string
-import tomllib
 from functools import lru_cache
 
-from weiquan import knowledge, rules
-from weiquan.datafiles import read_text
+from weiquan import datafiles, knowledge, rules
 
 FILE = "routes.toml"
 CHANNEL_STATES = ("none", "pending", "failed", "resolved")
@@ -127,12 +125,12 @@ _STEP_KEYS = {
 _FRAGMENT_KEYS = {"text", "when", "unless", "rules"}
 
 
-class RoutesError(ValueError):
-    """routes.toml is malformed (a maintainer error, caught by the build and the tests)."""
+# The one content error type; the old name stays for callers.
+RoutesError = datafiles.ContentError
 
 
-def _fail(key: str, message: str) -> None:
-    raise RoutesError(f"{FILE} 的 {key}：{message}")
+def _fail(key: str, message: str, file: str = FILE) -> None:
+    raise datafiles.error(file, key, message)
 
 
 def _conditions(raw) -> list[dict]:
@@ -141,18 +139,18 @@ def _conditions(raw) -> list[dict]:
     return [raw] if isinstance(raw, dict) else list(raw)
 
 
-def check_condition(key: str, raw) -> None:
+def check_condition(key: str, raw, file: str = FILE) -> None:
     if raw is not None and not isinstance(raw, (dict, list)):
-        _fail(key, "应为条件表或条件表的列表")
+        _fail(key, "应为条件表或条件表的列表", file)
     for condition in _conditions(raw):
         if not isinstance(condition, dict):
-            _fail(key, "应为条件表")
+            _fail(key, "应为条件表", file)
         for fact, value in condition.items():
             if fact not in FACTS:
-                _fail(key, f"未知的情形 {fact!r}")
+                _fail(key, f"未知的情形 {fact!r}", file)
             for one in value if isinstance(value, list) else [value]:
                 if one not in FACTS[fact]:
-                    _fail(key, f"{fact} 没有取值 {one!r}")
+                    _fail(key, f"{fact} 没有取值 {one!r}", file)
 
 
 def _check_rules(key: str, ids) -> None:
@@ -215,12 +213,10 @@ def _check(data: dict) -> None:
             _fail(key, "缺少这张表")
 
 
+@datafiles.loader(FILE)
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    try:
-        data = tomllib.loads(read_text(FILE))
-    except tomllib.TOMLDecodeError as error:
-        raise RoutesError(f"{FILE} 不是合法的 TOML：{error}") from None
+    data = datafiles.load_toml(FILE)
     _check(data)
     return data
 

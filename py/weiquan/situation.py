@@ -11,14 +11,12 @@ decides it live in `content/situation.toml`; `labelled()` joins them for `check`
 
 from __future__ import annotations
 
-import tomllib
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
 from weiquan import case as case_model
-from weiquan import deadlines, timeline
-from weiquan.datafiles import read_text
+from weiquan import datafiles, deadlines, timeline
 
 FILE = "situation.toml"
 
@@ -90,8 +88,8 @@ _PROBLEM_DELIVERY = {
 _DELIVERED = {"none": "none", "part": "partial", "all": "delivered"}
 
 
-class SituationError(ValueError):
-    """content/situation.toml is wrong; the message names the file and the key."""
+# The one content error type; the old name stays for callers.
+SituationError = datafiles.ContentError
 
 
 # ------------------------------------------------------------------ derivation
@@ -232,18 +230,16 @@ def content() -> dict:
     return _content()
 
 
+@datafiles.loader(FILE)
 @lru_cache(maxsize=1)
 def _content() -> dict:
-    try:
-        data = tomllib.loads(read_text(FILE))
-    except tomllib.TOMLDecodeError as error:
-        raise SituationError(f"content/{FILE} 不是合法的 TOML：{error}") from None
+    data = datafiles.load_toml(FILE)
     check_content(data)
     return data
 
 
 def _fail(key: str, message: str) -> None:
-    raise SituationError(f"content/{FILE} 的 {key}：{message}")
+    raise datafiles.error(FILE, key, message)
 
 
 def _text(spec: dict, key: str, where: str) -> None:

@@ -98,9 +98,9 @@ def test_an_unknown_filter_in_a_letter_is_refused(content):
 
 
 def test_a_toml_file_no_loader_reads_is_refused(content):
-    (content / "routes.toml").write_text('[step.x]\nwhy = ["cpl-999"]\n', "utf-8")
+    (content / "stray.toml").write_text('[step.x]\nwhy = ["cpl-999"]\n', "utf-8")
     assert refusal() == (
-        "content/routes.toml: no loader in py/weiquan reads this file, so nothing checks it"
+        "content/stray.toml: no loader in py/weiquan reads this file, so nothing checks it"
     )
 
 

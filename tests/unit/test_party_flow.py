@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from weiquan import api, case, deadlines, routes
+from weiquan import api, case, datafiles, deadlines, routes
 from weiquan.letters import draft
 
 CASES = Path(__file__).parent / "cases"
@@ -219,16 +219,17 @@ def test_several_payments_are_listed_with_time_and_amount():
 # ------------------------------------------------------------------ knowledge base
 
 
-def test_unknown_step_in_a_route_fails_naming_the_key(monkeypatch):
-    good = routes.read_text("routes.toml")
+def test_unknown_step_in_a_route_fails_naming_the_key():
+    good = datafiles.read_text("routes.toml")
     bad = good.replace('id = "report-police"', 'id = "call-mum"', 1)
-    monkeypatch.setattr(routes, "read_text", lambda name: bad)
     routes._data.cache_clear()
     try:
-        with pytest.raises(routes.RoutesError, match=r"routes\.toml.*step\[0\]"):
+        with (
+            datafiles.replaced("routes.toml", bad),
+            pytest.raises(routes.RoutesError, match=r"routes\.toml:\d+ step\[0\]"),
+        ):
             routes.load()
     finally:
-        monkeypatch.undo()
         routes._data.cache_clear()
     assert routes.load()
 

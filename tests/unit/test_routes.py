@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from weiquan import api, case, flow, routes
+from weiquan import api, case, datafiles, flow, routes
 
 CASES = Path(__file__).parent / "cases"
 TODAY = date(2026, 11, 10)
@@ -390,17 +390,22 @@ def test_every_step_renders_for_a_real_case():
     assert seen == set(flow.STEP_IDS)
 
 
-def test_a_bad_fact_in_the_table_fails_naming_the_step(monkeypatch):
-    good = routes.read_text("routes.toml")
+def test_a_bad_fact_in_the_table_fails_naming_file_line_and_step():
+    good = datafiles.read_text("routes.toml")
     bad = good.replace("scam = true, police", "skam = true, police", 1)
-    monkeypatch.setattr(routes, "read_text", lambda name: bad)
     routes._data.cache_clear()
     try:
-        with pytest.raises(routes.RoutesError, match=r"report-police.*skam"):
+        with (
+            datafiles.replaced("routes.toml", bad),
+            pytest.raises(
+                routes.RoutesError,
+                match=r"content/routes\.toml:\d+ step\[\d+\]\(report-police/\w+\)\.when: .*skam",
+            ),
+        ):
             routes.load()
     finally:
-        monkeypatch.undo()
         routes._data.cache_clear()
+    assert routes.load()
 
 
 def test_a_cure_deadline_only_beside_its_notice():
