@@ -1,0 +1,320 @@
+"""The theory of the case: the one legal reading every document argues.
+
+`derive(case, situation)` picks the cause from the situation model (what was delivered,
+what the other side did, who it is, whether the buyer was a minor or deceived) and turns
+the person's demands — and only those — into claims, each with the rule ids it rests on.
+The words of each cause live in `content/causes.toml`; this module only decides.
+
+A missing fact never produces a claim or a legal basis: an unknown counterparty is not a
+business, so the consumer law is not cited; an unknown amount stays unknown.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+
+from weiquan import claims as claims_of
+from weiquan import knowledge, rules
+from weiquan.datafiles import read_text
+
+FILE = "causes.toml"
+CAUSES = (
+    "non_delivery",
+    "refusal",
+    "defect",
+    "partial_failure",
+    "title_defect",
+    "service_ended",
+    "account_restricted",
+    "fraud",
+    "unjust_enrichment",
+    "minor",
+)
+NOTICES = ("cure", "outright", "partial", "restore", "release", "revoke")
+_TEXT_KEYS = ("label", "short", "outstanding", "breach")
+_ID_KEYS = (
+    "basis",
+    "restore",
+    "compensate",
+    "perform",
+    "notice_basis",
+    "cure_basis",
+    "consumer_basis",
+)
+BUSINESS = ("company", "sole_trader", "business")
+CENT = Decimal("0.01")
+
+
+class CausesError(ValueError):
+    """causes.toml is malformed (a maintainer error, caught by the build and the tests)."""
+
+
+def _fail(key: str, message: str) -> None:
+    raise CausesError(f"{FILE} 的 {key}：{message}")
+
+
+def _check(data: dict) -> None:
+    known = rules.ids()
+    causes = data.get("cause", {})
+    for cause in CAUSES:
+        if cause not in causes:
+            _fail("cause", f"缺少 {cause}")
+    for cause, spec in causes.items():
+        where = f"cause.{cause}"
+        for key in _TEXT_KEYS:
+            if not isinstance(spec.get(key), str) or not spec[key]:
+                _fail(f"{where}.{key}", "应为非空文字")
+        if not spec.get("compensate"):
+            _fail(f"{where}.compensate", "应为规则 id 的列表")
+        if spec.get("notice") not in NOTICES:
+            _fail(f"{where}.notice", f"应为 {NOTICES} 之一")
+        for key in _ID_KEYS:
+            for rule_id in spec.get(key, []):
+                if rule_id not in known:
+                    _fail(f"{where}.{key}", f"rules.toml 中没有规则 {rule_id}")
+        if not isinstance(spec.get("questions", []), list):
+            _fail(f"{where}.questions", "应为问题的列表")
+    for table in ("treble", "void_terms"):
+        for key, ids in data.get(table, {}).items():
+            for rule_id in ids:
+                if rule_id not in known:
+                    _fail(f"{table}.{key}", f"rules.toml 中没有规则 {rule_id}")
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    try:
+        data = tomllib.loads(read_text(FILE))
+    except tomllib.TOMLDecodeError as error:
+        raise CausesError(f"{FILE} 不是合法的 TOML：{error}") from None
+    _check(data)
+    return data
+
+
+def load() -> dict:
+    """Load and validate (raises CausesError); the build and tests call this."""
+    return _data()
+
+
+def cause_spec(cause: str) -> dict:
+    return _data()["cause"][cause]
+
+
+# ----------------------------------------------------------------------- the cause
+
+
+def _cause(case: dict, sit: dict) -> str:
+    delivery = sit.get("delivery", "unknown")
+    if sit.get("minor") == "yes":
+        return "minor"
+    if sit.get("fraud") == "suspected" and (
+        delivery in ("none", "unknown") or sit.get("counterparty") in ("person", "unknown")
+    ):
+        return "fraud"
+    if delivery == "partial" or _failed_part(case):
+        return "partial_failure"
+    by_delivery = {
+        "invalid": "defect",
+        "not_as_described": "defect",
+        "revoked": "title_defect",
+        "service_ended": "service_ended",
+        "account_restricted": "account_restricted",
+    }
+    if delivery in by_delivery:
+        return by_delivery[delivery]
+    if delivery in ("none", "unknown") and sit.get("stance") == "refused":
+        return "refusal"
+    if delivery == "delivered":
+        # Delivered and nothing wrong with it on the case's own account: what the other
+        # side holds has no basis left once a refund was agreed or the deal undone.
+        return "unjust_enrichment" if sit.get("stance") == "agreed" else "defect"
+    return "non_delivery"
+
+
+def _failed_part(case: dict) -> bool:
+    order = case.get("order") or {}
+    failed, quantity = order.get("quantity_failed"), order.get("quantity")
+    return isinstance(failed, int) and isinstance(quantity, int) and 0 < failed < quantity
+
+
+def defendant(sit: dict) -> str:
+    """company · sole_trader · person · unknown (a business of unknown form is unknown:
+    the 起诉状 must then name it from the register, not from a guess)."""
+    value = sit.get("counterparty", "unknown")
+    return value if value in ("company", "sole_trader", "person") else "unknown"
+
+
+# ------------------------------------------------------------------- the amounts
+
+
+def _money(value) -> Decimal | None:
+    try:
+        amount = Decimal(str(value))
+    except (ArithmeticError, ValueError):
+        return None
+    return amount if amount > 0 else None
+
+
+def paid(case: dict) -> Decimal | None:
+    """The sum of every payment when each is known, else order.amount."""
+    order = case.get("order") or {}
+    amounts = [_money(p.get("amount")) for p in order.get("payments") or []]
+    if amounts and all(amounts):
+        return sum(amounts, Decimal(0))
+    return _money(order.get("amount"))
+
+
+def entitlement(case: dict, cause: str) -> tuple[Decimal | None, str]:
+    """The most a refund can be under `cause`, and how it was computed ("" = all paid)."""
+    order = case.get("order") or {}
+    total = paid(case)
+    if cause == "partial_failure" and total is not None and _failed_part(case):
+        failed, quantity = order["quantity_failed"], order["quantity"]
+        share = (total * failed / quantity).quantize(CENT, ROUND_HALF_UP)
+        return share, f"{_fmt(total)}元 × {failed}/{quantity} = {_fmt(share)}元"
+    if cause in ("service_ended", "account_restricted"):
+        unused = _money(order.get("unused_amount"))
+        if unused is not None:
+            return min(unused, total) if total else unused, ""
+        days, used = _int(order.get("service_days")), _int(order.get("service_used_days"))
+        if total is not None and days and used is not None and 0 <= used < days:
+            share = (total * (days - used) / days).quantize(CENT, ROUND_HALF_UP)
+            formula = f"{_fmt(total)}元 × ({days} − {used})/{days}天 = {_fmt(share)}元"
+            return share, formula
+        return None, ""
+    return total, ""
+
+
+def _int(value) -> int | None:
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        return None
+
+
+def _fmt(value: Decimal) -> str:
+    return f"{value.quantize(CENT)}"
+
+
+# --------------------------------------------------------------------- the claims
+
+
+def _claims(case: dict, cause: str, consumer_law: bool, who: str) -> list[dict]:
+    spec = cause_spec(cause)
+    cap, formula = entitlement(case, cause)
+    found: list[dict] = []
+    for kind, demand in _first_demands(case):
+        if kind == "refund":
+            asked = _money(demand.get("amount"))
+            amount = min(asked, cap) if asked is not None and cap is not None else asked or cap
+            claim = {"kind": "refund", "basis": list(spec["restore"])}
+            if amount is not None:
+                claim["amount"] = _fmt(amount)
+            if formula and amount == cap:
+                claim["formula"] = formula
+            found.append(claim)
+        elif kind == "reissue" and "perform" in spec:
+            claim = {"kind": "reissue", "basis": list(spec["perform"])}
+            if isinstance(demand.get("quantity"), int) and demand["quantity"] > 0:
+                claim["quantity"] = demand["quantity"]
+            found.append(claim)
+        elif kind == "compensation":
+            found += _compensation(case, demand, consumer_law, who, spec)
+        elif kind == "other" and str(demand.get("note") or "").strip():
+            found.append({"kind": "other", "basis": []})
+    return found
+
+
+def _first_demands(case: dict):
+    """Each demand kind once (the first), in the person's order; `other` every time."""
+    seen: set[str] = set()
+    for demand in case.get("demands") or []:
+        kind = demand.get("kind")
+        if kind == "other" or kind not in seen:
+            seen.add(kind)
+            yield kind, demand
+
+
+def _compensation(case, demand, consumer_law, who, spec) -> list[dict]:
+    if knowledge.asks_treble(case):
+        # 消法55 binds a business, where the consumer law applies, on the person's own claim.
+        if not consumer_law or who == "person":
+            return []
+        value, floored = claims_of.treble(paid(case))
+        claim = {"kind": "treble", "basis": list(_data()["treble"]["basis"])}
+        if value is not None:
+            claim["amount"] = _fmt(value)
+            price = paid(case)
+            claim["formula"] = (
+                f"{_fmt(price)}元 × 3 不足500元，按500元计"
+                if floored
+                else f"{_fmt(price)}元 × 3 = {_fmt(value)}元"
+            )
+        return [claim]
+    amount = _money(demand.get("amount"))
+    claim = {"kind": "compensation", "basis": list(spec["compensate"])}
+    if amount is not None:
+        claim["amount"] = _fmt(amount)
+    return [claim]
+
+
+# ------------------------------------------------------------------- the theory
+
+
+def derive(case: dict, situation: dict) -> dict:
+    """{cause, label, consumer_law, claims, defendant} (+ notice, grounds) for `case`."""
+    cause = _cause(case, situation)
+    spec = cause_spec(cause)
+    consumer_law = situation.get("consumer_law") == "yes"
+    who = defendant(situation)
+    found = _claims(case, cause, consumer_law, who)
+    return {
+        "cause": cause,
+        "label": spec["label"],
+        "consumer_law": consumer_law,
+        "claims": found,
+        "defendant": who,
+        "notice": _notice(case, cause),
+        "grounds": grounds(case, cause, consumer_law, found),
+    }
+
+
+def _notice(case: dict, cause: str) -> str:
+    """What the notice does: a 催告 only where performance is possible and wanted."""
+    mode = cause_spec(cause)["notice"]
+    wants_performance = any(d.get("kind") == "reissue" for d in case.get("demands") or [])
+    if mode == "outright" and cause == "defect" and wants_performance:
+        return "cure"
+    return mode
+
+
+def notice_basis(case: dict, theory: dict) -> list[str]:
+    spec = cause_spec(theory["cause"])
+    if theory["notice"] == "cure" and "cure_basis" in spec:
+        return list(spec["cure_basis"])
+    return list(spec["notice_basis"])
+
+
+def grounds(case: dict, cause: str, consumer_law: bool, found: list[dict]) -> list[str]:
+    """Every rule id the documents argue: the cause, the consumer law where it applies,
+    each claim's basis, and the void-term articles where a recorded clause excludes rights."""
+    spec = cause_spec(cause)
+    ids = list(spec["basis"])
+    if consumer_law:
+        ids += spec.get("consumer_basis", [])
+    for claim in found:
+        ids += claim["basis"]
+    void = _data()["void_terms"]
+    if knowledge.excluding_clauses(case):
+        ids += void["consumer"] if consumer_law else void["contract"]
+    return list(dict.fromkeys(ids))
+
+
+def of_case(case: dict, today: date) -> dict:
+    """The theory of a normalised case, from its situation on `today`."""
+    from weiquan import situation
+
+    return derive(case, situation.derive(case, today))
