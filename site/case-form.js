@@ -30,14 +30,22 @@ function readValue(input) {
   return asCount(input, input.value);
 }
 
-// Whether a field that matters only sometimes is shown for this case (SHELL.shown_when).
+// The values a test's path names: "contacts[].outcome" is every contact's outcome.
+function valuesAt(kase, path) {
+  const [head, tail] = path.split("[].");
+  if (tail === undefined) return [getPath(kase, path)];
+  const items = getPath(kase, head);
+  return Array.isArray(items) ? items.map((item) => getPath(item, tail)) : [];
+}
+
+// Whether a field that matters only sometimes is shown for this case (SHELL.shown_when);
+// describe.shown is the same test in Python.
 function shownFor(kase, tests) {
-  return tests.some((t) => {
-    const v = getPath(kase, t.path);
+  return tests.some((t) => valuesAt(kase, t.path).some((v) => {
     if (t.in) return t.in.includes(v);
     if (t.empty) return v === "" || v === null || v === undefined;
     return Number(v) > t.above;
-  });
+  }));
 }
 
 function writeValue(input, value) {
@@ -138,6 +146,7 @@ export class CaseForm {
     } else {
       return;
     }
+    if (!t.dataset.field) this.showWhatMatters();
     this.store.changed();
     this.onChange(t);
   }
@@ -210,6 +219,7 @@ export class CaseForm {
       return row;
     });
     list.replaceChildren(...rows);
+    this.showWhatMatters();
   }
 
   readContact(t) {
@@ -486,26 +496,12 @@ export class CaseForm {
     list.replaceChildren(...parts);
   }
 
-  summary(step) {
-    const id = step.dataset.step;
-    if (id === "contacts") {
-      return this.case.contacts.map((c, i) => {
-        const party = SHELL.vocab.parties[c.party] || "";
-        return `第 ${i + 1} 次：${c.at || "时间未填"} ${SHELL.vocab.channels[c.channel] || ""}（${party}） ${c.summary || ""}`.trim();
-      });
-    }
-    if (id === "evidence") {
-      const have = this.case.evidence.filter((e) => e.have).map((e) => e.kind);
-      return have.length ? [`已保存 ${have.length} 项`] : [];
-    }
-    if (id === "demands") {
-      return this.case.demands.map((d) => {
-        const label = this.form.querySelector(`[data-demand="${d.kind}"]`).parentElement.textContent.trim();
-        return [label, d.amount ? `${d.amount} 元` : "", d.quantity ? `${d.quantity} 份` : "", d.note || ""].filter(Boolean).join(" ");
-      });
-    }
+  // "question: answer" for each case field of a step (the review's plain lines).
+  fieldSummary(step) {
     const out = [];
     for (const input of step.querySelectorAll("[data-field]")) {
+      // A question this case does not ask is not part of its summary.
+      if (input.closest(".field")?.hidden) continue;
       const value = getPath(this.case, input.dataset.field);
       if (input.type === "radio") {
         // A choice asked as a question (a legend) is shown with its question.
@@ -521,6 +517,28 @@ export class CaseForm {
         out.push(`${name}：${shown}`);
       }
     }
+    return out;
+  }
+
+  summary(step) {
+    const id = step.dataset.step;
+    if (id === "contacts") {
+      return this.case.contacts.map((c, i) => {
+        const party = SHELL.vocab.parties[c.party] || "";
+        return `第 ${i + 1} 次：${c.at || "时间未填"} ${SHELL.vocab.channels[c.channel] || ""}（${party}） ${c.summary || ""}`.trim();
+      }).concat(this.fieldSummary(step));
+    }
+    if (id === "evidence") {
+      const have = this.case.evidence.filter((e) => e.have).map((e) => e.kind);
+      return have.length ? [`已保存 ${have.length} 项`] : [];
+    }
+    if (id === "demands") {
+      return this.case.demands.map((d) => {
+        const label = this.form.querySelector(`[data-demand="${d.kind}"]`).parentElement.textContent.trim();
+        return [label, d.amount ? `${d.amount} 元` : "", d.quantity ? `${d.quantity} 份` : "", d.note || ""].filter(Boolean).join(" ");
+      });
+    }
+    const out = this.fieldSummary(step);
     if (id === "shop") {
       (this.case.rules || []).forEach((r, i) => {
         const text = [r.title, r.clause, r.text].filter(Boolean).join(" ");

@@ -154,6 +154,7 @@ def check_case(case: dict, today: date) -> dict:
         "problem_label": PROBLEMS[case["problem"]],
         "today": today.isoformat(),
         "checklist": evidence.checklist(case["problem"]),
+        "situation": describe.situation_reply(case, today),
     }
     result["rules"] = _cited(result)
     return result
