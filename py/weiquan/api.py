@@ -14,7 +14,7 @@ import json
 from datetime import date
 
 from weiquan import case as case_model
-from weiquan import claim_checks, describe, evidence, flow, letters, rules, tone
+from weiquan import claim_checks, describe, evidence, flow, letters, rules, theory, tone
 from weiquan.case import PROBLEMS, CaseError, FieldError
 from weiquan.ics import deadlines_calendar
 
@@ -117,6 +117,7 @@ def _cited(result: dict) -> dict[str, dict]:
     ids: list[str] = []
     for item in result["next_steps"] + result["deadlines"]:
         ids += item.get("rules", [])
+    ids += result.get("theory", {}).get("grounds", [])
     return {rule_id: _public_rule(rule_id) for rule_id in dict.fromkeys(ids)}
 
 
@@ -155,6 +156,7 @@ def check_case(case: dict, today: date) -> dict:
         "today": today.isoformat(),
         "checklist": evidence.checklist(case["problem"]),
         "situation": describe.situation_reply(case, today),
+        "theory": theory.public(case, today),
     }
     result["rules"] = _cited(result)
     return result

@@ -11,13 +11,14 @@ business, so the consumer law is not cited; an unknown amount stays unknown.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from weiquan import claims as claims_of
-from weiquan import knowledge, rules
+from weiquan import clauses, knowledge, rules
 from weiquan.datafiles import read_text
 
 FILE = "causes.toml"
@@ -32,9 +33,11 @@ CAUSES = (
     "fraud",
     "unjust_enrichment",
     "minor",
+    "agreed_refund",
+    "breach",
 )
-NOTICES = ("cure", "outright", "partial", "restore", "release", "revoke")
-_TEXT_KEYS = ("label", "short", "outstanding", "breach")
+NOTICES = ("cure", "outright", "partial", "restore", "release", "revoke", "honour")
+_TEXT_KEYS = ("label", "subject", "short", "outstanding", "breach", "claim", "demand")
 _ID_KEYS = (
     "basis",
     "restore",
@@ -77,7 +80,7 @@ def _check(data: dict) -> None:
                     _fail(f"{where}.{key}", f"rules.toml 中没有规则 {rule_id}")
         if not isinstance(spec.get("questions", []), list):
             _fail(f"{where}.questions", "应为问题的列表")
-    for table in ("treble", "void_terms"):
+    for table in ("treble", "void_terms", "channel"):
         for key, ids in data.get(table, {}).items():
             for rule_id in ids:
                 if rule_id not in known:
@@ -114,6 +117,9 @@ def _cause(case: dict, sit: dict) -> str:
         delivery in ("none", "unknown") or sit.get("counterparty") in ("person", "unknown")
     ):
         return "fraud"
+    if sit.get("stance") == "agreed":
+        # Once a refund is agreed, the dispute is that agreement, whatever went wrong before.
+        return "agreed_refund"
     if delivery == "partial" or _failed_part(case):
         return "partial_failure"
     by_delivery = {
@@ -125,13 +131,16 @@ def _cause(case: dict, sit: dict) -> str:
     }
     if delivery in by_delivery:
         return by_delivery[delivery]
-    if delivery in ("none", "unknown") and sit.get("stance") == "refused":
-        return "refusal"
-    if delivery == "delivered":
-        # Delivered and nothing wrong with it on the case's own account: what the other
-        # side holds has no basis left once a refund was agreed or the deal undone.
-        return "unjust_enrichment" if sit.get("stance") == "agreed" else "defect"
-    return "non_delivery"
+    if delivery == "none":
+        if sit.get("stance") == "refused":
+            return "refusal"
+        if sit.get("counterparty") == "unknown" and sit.get("money_path") == "person":
+            # Money sent to a private account of someone not known as the seller: no
+            # contract with the payee can be shown, what it holds has no legal basis.
+            return "unjust_enrichment"
+        return "non_delivery"
+    # Delivered, or not known: only that the other side did not do what was agreed.
+    return "breach"
 
 
 def _failed_part(case: dict) -> bool:
@@ -209,14 +218,16 @@ def _claims(case: dict, cause: str, consumer_law: bool, who: str) -> list[dict]:
     for kind, demand in _first_demands(case):
         if kind == "refund":
             asked = _money(demand.get("amount"))
-            amount = min(asked, cap) if asked is not None and cap is not None else asked or cap
+            # The person's figure, never above what the cause entitles to; none is no guess.
+            amount = min(asked, cap) if asked is not None and cap is not None else asked
             claim = {"kind": "refund", "basis": list(spec["restore"])}
             if amount is not None:
                 claim["amount"] = _fmt(amount)
             if formula and amount == cap:
                 claim["formula"] = formula
             found.append(claim)
-        elif kind == "reissue" and "perform" in spec:
+        elif kind == "reissue" and "perform" in spec and not _demands(case, "refund"):
+            # Re-issue or refund is one either/or demand: the court gets the definite one.
             claim = {"kind": "reissue", "basis": list(spec["perform"])}
             if isinstance(demand.get("quantity"), int) and demand["quantity"] > 0:
                 claim["quantity"] = demand["quantity"]
@@ -226,6 +237,10 @@ def _claims(case: dict, cause: str, consumer_law: bool, who: str) -> list[dict]:
         elif kind == "other" and str(demand.get("note") or "").strip():
             found.append({"kind": "other", "basis": []})
     return found
+
+
+def _demands(case: dict, kind: str) -> bool:
+    return any(d.get("kind") == kind for d in case.get("demands") or [])
 
 
 def _first_demands(case: dict):
@@ -244,14 +259,16 @@ def _compensation(case, demand, consumer_law, who, spec) -> list[dict]:
         if not consumer_law or who == "person":
             return []
         value, floored = claims_of.treble(paid(case))
+        rule = clauses.load()
         claim = {"kind": "treble", "basis": list(_data()["treble"]["basis"])}
         if value is not None:
             claim["amount"] = _fmt(value)
             price = paid(case)
             claim["formula"] = (
-                f"{_fmt(price)}元 × 3 不足500元，按500元计"
+                f"{_fmt(price)}元 × {rule.punitive_multiple} 不足{rule.punitive_minimum}元，"
+                f"按{rule.punitive_minimum}元计"
                 if floored
-                else f"{_fmt(price)}元 × 3 = {_fmt(value)}元"
+                else f"{_fmt(price)}元 × {rule.punitive_multiple} = {_fmt(value)}元"
             )
         return [claim]
     amount = _money(demand.get("amount"))
@@ -279,6 +296,7 @@ def derive(case: dict, situation: dict) -> dict:
         "defendant": who,
         "notice": _notice(case, cause),
         "grounds": grounds(case, cause, consumer_law, found),
+        "situation": dict(situation),
     }
 
 
@@ -302,15 +320,45 @@ def grounds(case: dict, cause: str, consumer_law: bool, found: list[dict]) -> li
     """Every rule id the documents argue: the cause, the consumer law where it applies,
     each claim's basis, and the void-term articles where a recorded clause excludes rights."""
     spec = cause_spec(cause)
-    ids = list(spec["basis"])
-    if consumer_law:
-        ids += spec.get("consumer_basis", [])
+    ids = list(spec.get("consumer_basis", [])) if consumer_law else []
+    ids += spec["basis"]
     for claim in found:
         ids += claim["basis"]
     void = _data()["void_terms"]
     if knowledge.excluding_clauses(case):
         ids += void["consumer"] if consumer_law else void["contract"]
+    no_reason = _data()["no_reason"]
+    if consumer_law and re.search(no_reason["pattern"], _invoked(case)):
+        ids += no_reason["basis"]
     return list(dict.fromkeys(ids))
+
+
+def _invoked(case: dict) -> str:
+    """What the other side and its clauses said: the recorded clauses and contacts."""
+    clauses = [f"{r.get('title', '')}{r.get('text', '')}" for r in case.get("rules") or []]
+    said = [f"{c.get('summary', '')}" for c in case.get("contacts") or []]
+    return "\n".join([*clauses, *said, str(case.get("facts") or "")])
+
+
+def channel_grounds(case: dict, found: dict, channel: str) -> list[str]:
+    """The rule ids one letter or step argues through `channel` (grounds.for_channel)."""
+    table = _data()["channel"]
+    if channel == "termination":
+        ids = notice_basis(case, found)
+        ids += [i for c in found["claims"] if c["kind"] == "refund" for i in c["basis"]]
+        return list(dict.fromkeys(ids))
+    ids = list(found["grounds"])
+    if channel == "marketplace":
+        ids += table["marketplace"]
+        if found["consumer_law"]:
+            ids += table["marketplace_consumer"]
+    return list(dict.fromkeys(ids))
+
+
+def public(case: dict, today: date) -> dict:
+    """The theory as `check` returns it (the situation it rests on is returned beside it)."""
+    found = of_case(case, today)
+    return {k: v for k, v in found.items() if k != "situation"}
 
 
 def of_case(case: dict, today: date) -> dict:
@@ -318,3 +366,112 @@ def of_case(case: dict, today: date) -> dict:
     from weiquan import situation
 
     return derive(case, situation.derive(case, today))
+
+
+# ------------------------------------------------------------------ words for letters
+
+
+def say(template: str, **values) -> str:
+    """A content sentence with {placeholders} filled; unknown placeholders stay visible."""
+    for key, value in values.items():
+        template = template.replace("{" + key + "}", str(value))
+    return template
+
+
+def phrase(key: str) -> str:
+    return _data()["phrases"][key]
+
+
+def check_message(key: str) -> str:
+    return _data()["checks"][key]
+
+
+def note(key: str) -> str:
+    return _data()["notes"][key]
+
+
+def formal_law_name(law: str) -> str:
+    return _data()["law_names"].get(law, law)
+
+
+def stance_line(found: dict, **values) -> str:
+    """Where things stand with the other side (situation.stance), from [stance]."""
+    table = _data()["stance"]
+    sit = found.get("situation", {})
+    stance = sit.get("stance", "")
+    if stance == "agreed" and sit.get("refund_route") == "site_balance":
+        stance = "agreed_site_balance"
+    return say(table.get(stance, table["other"]), **values)
+
+
+def fault(found: dict, **values) -> str:
+    table = _data()["fault"]
+    delivery = found.get("situation", {}).get("delivery", "")
+    return say(table.get(delivery, table["other"]), **values)
+
+
+_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
+
+
+def adding_sentences(text: str, told: list[str]) -> str:
+    """The sentences of `text` that add something: not flagged by the tone check, not a
+    repeat of something already `told` (a contact's summary, a promise, the problem)."""
+    from weiquan import tone
+
+    kept = []
+    for sentence in _SENTENCE.findall(text or ""):
+        core = sentence.strip()
+        if not core or tone.check(core):
+            continue
+        if any(_overlaps(core, t) for t in told):
+            continue
+        kept.append(core)
+    return "".join(kept)
+
+
+def _overlaps(sentence: str, told: str) -> bool:
+    if told in sentence or sentence.rstrip("。！？!?；;") in told:
+        return True
+    pairs = {told[i : i + 2] for i in range(len(told) - 1)}
+    mine = [sentence[i : i + 2] for i in range(len(sentence) - 1)]
+    return bool(mine) and sum(p in pairs for p in mine) / len(mine) >= 0.6
+
+
+def questions(case: dict, found: dict) -> list[str]:
+    """The questions this case raises for a lawyer, in order of weight."""
+    table = _data()["questions"]
+    sit = found.get("situation", {})
+    asked = list(cause_spec(found["cause"]).get("questions", []))
+    merchant, order = case.get("merchant") or {}, case.get("order") or {}
+    if found["defendant"] == "person":
+        asked.append(table["person_seller"])
+    elif sit.get("consumer_law", "unknown") == "unknown" or sit.get("purpose") == "unknown":
+        asked.append(table["consumer_status"])
+    if found["defendant"] == "unknown":
+        asked.append(table["defendant_unknown"])
+    if merchant.get("marketplace") not in ("", "none", None):
+        from weiquan.case import MARKETPLACES
+
+        name = MARKETPLACES.get(merchant["marketplace"], "电商")
+        if merchant["marketplace"] == "other":
+            name = merchant.get("marketplace_name") or "电商"
+        asked.append(say(table["marketplace"], marketplace=name))
+    if order.get("payer") == "other":
+        asked.append(say(table["payer_other"], payer=order.get("payer_name") or "他人"))
+    if order.get("account_holder") == "other":
+        asked.append(table["holder_other"])
+    for rule in knowledge.excluding_clauses(case):
+        title = str(rule.get("title") or rule.get("text") or "").strip("《》")[:20]
+        asked.append(say(table["clause"], title=f"《{title}》" if rule.get("title") else title))
+    if any(c["kind"] == "treble" for c in found["claims"]) or (
+        case.get("suspected_fraud") and found["defendant"] != "person"
+    ):
+        asked.append(table["fraud"])
+    phoned = any(c.get("channel") == "phone" for c in case.get("contacts") or [])
+    recorded = any(
+        e.get("kind") == "call_recording" and e.get("have") for e in case.get("evidence") or []
+    )
+    if phoned and not recorded:
+        asked.append(table["no_recording"])
+    asked += [table["court"], table["evidence"]]
+    return list(dict.fromkeys(asked))

@@ -127,9 +127,11 @@ def test_refund_refused_does_not_rest_the_refund_on_article_25():
     c = golden("invalid-key-taobao", lambda raw: raw.update(problem="refund_refused", rules=[]))
     order = draft(c, "platform-order", TODAY).text
     assert "依据《中华人民共和国消费者权益保护法》第二十五条" not in order
-    assert "依据《中华人民共和国消费者权益保护法》第二十四条" in order
+    # Issue 21: a refused refund is not by itself a quality defect (消法24): nothing says
+    # what was wrong with the goods, so the refund rests on the breach.
+    assert "第二十四条" not in order and "质量" not in order
     ids = letter_grounds(c, "platform-ticket", TODAY)
-    assert ids[0] == "cpl-24" and {"cc-563", "cc-577"} <= set(ids)
+    assert ids[0] == "cc-577" and "cpl-24" not in ids
 
 
 def test_treble_below_500_says_price_tripled_is_below_500_so_500():
@@ -149,6 +151,9 @@ def test_treble_below_500_says_price_tripled_is_below_500_so_500():
 def test_failure_proof_source_comes_from_the_knowledge_base_per_problem(problem):
     c = golden("invalid-key-taobao", lambda raw: raw.update(problem=problem))
     source = knowledge.problem(problem)["failure_proof"]["source"]
+    # …unless the cause words it (goods clawed back: no 封号 the case does not mention).
+    facts = letters._Facts(c, "evidence-list", TODAY)
+    source = facts.cause.get("failure_proof", {}).get("source", source)
     text = draft(c, "evidence-list", TODAY).text
     assert f"来源：{source}" in text
     if problem != "invalid_key":
@@ -195,7 +200,9 @@ def _small_claims_case(demands, limit="1000.00", amount="300.00"):
 
 
 def test_small_claims_agreement_ceiling_is_four_times_the_entered_figure():
-    c = _small_claims_case([{"kind": "refund", "amount": "3000.00"}], limit="1000.00")
+    c = _small_claims_case(
+        [{"kind": "refund", "amount": "3000.00"}], limit="1000.00", amount="3000.00"
+    )
     plan = flow.plan(c, TODAY)
     why = next(s["why"] for s in plan["next_steps"] if s["id"] == "consult-lawyer")
     assert "标准的二倍以内" not in why

@@ -46,7 +46,9 @@ def derive(c: dict, **sit) -> dict:
         ({"delivery": "service_ended"}, "service_ended", "cc-566"),
         ({"delivery": "account_restricted"}, "account_restricted", "cc-496"),
         ({"fraud": "suspected", "counterparty": "person"}, "fraud", "cc-148"),
-        ({"delivery": "delivered", "stance": "agreed"}, "unjust_enrichment", "cc-985"),
+        ({"counterparty": "unknown", "money_path": "person"}, "unjust_enrichment", "cc-985"),
+        ({"delivery": "invalid", "stance": "agreed"}, "agreed_refund", "cc-509"),
+        ({"delivery": "unknown"}, "breach", "cc-577"),
         ({"minor": "yes"}, "minor", "cc-145"),
     ],
 )
@@ -118,7 +120,7 @@ def test_treble_is_three_times_with_a_500_floor_and_shows_how():
     c = make_case()
     c["demands"].append(TREBLE)
     treble = derive(c, delivery="invalid")["claims"][1]
-    assert treble["amount"] == "500.00" and "不足500元" in treble["formula"]
+    assert treble["amount"] == "500.00" and "不足500.00元" in treble["formula"]
 
 
 def test_reissue_is_no_claim_where_performance_is_not_a_remedy():
