@@ -667,7 +667,7 @@ class _Facts(Fields):
         if claim and "amount" in claim:
             return zhformat.money(claim["amount"])
         if claim:
-            return self.gap(path)
+            return self.gap(claim.get("needs", path))
         cap, _formula = theory.entitlement(self.case, self.theory["cause"])
         return zhformat.money(cap) if cap is not None else self.gap(path)
 
@@ -745,7 +745,7 @@ class _Facts(Fields):
                 found.append(Claim("other", other_notes.pop(0) if other_notes else ""))
             elif "amount" not in claim:
                 path = "order.amount" if kind in ("refund", "treble") else "demands"
-                found.append(Claim(kind, self.gap(path)))
+                found.append(Claim(kind, self.gap(claim.get("needs", path))))
             else:
                 value = Decimal(claim["amount"])
                 found.append(

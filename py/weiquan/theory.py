@@ -48,6 +48,8 @@ _ID_KEYS = (
     "consumer_basis",
 )
 BUSINESS = ("company", "sole_trader", "business")
+# Causes whose refund is only the part not yet used or the balance held.
+SHARE_CAUSES = ("service_ended", "account_restricted")
 CENT = Decimal("0.01")
 
 
@@ -184,7 +186,7 @@ def entitlement(case: dict, cause: str) -> tuple[Decimal | None, str]:
         failed, quantity = order["quantity_failed"], order["quantity"]
         share = (total * failed / quantity).quantize(CENT, ROUND_HALF_UP)
         return share, f"{_fmt(total)}元 × {failed}/{quantity} = {_fmt(share)}元"
-    if cause in ("service_ended", "account_restricted"):
+    if cause in SHARE_CAUSES:
         unused = _money(order.get("unused_amount"))
         if unused is not None:
             return min(unused, total) if total else unused, ""
@@ -221,6 +223,11 @@ def _claims(case: dict, cause: str, consumer_law: bool, who: str) -> list[dict]:
             # The person's figure, never above what the cause entitles to; none is no guess.
             amount = min(asked, cap) if asked is not None and cap is not None else asked
             claim = {"kind": "refund", "basis": list(spec["restore"])}
+            if cause in SHARE_CAUSES and cap is None:
+                # Only the unused part comes back, and the case does not say how much it is:
+                # never the whole sum paid (a court fee on money that cannot be won).
+                amount = None
+                claim["needs"] = "order.unused_amount"
             if amount is not None:
                 claim["amount"] = _fmt(amount)
             if formula and amount == cap:

@@ -74,15 +74,17 @@ def test_partial_failure_claims_only_the_failed_share_with_its_formula():
     [
         ({"service_days": "365", "service_used_days": "73"}, "78.40", "× (365 − 73)/365天"),
         ({"unused_amount": "30.00"}, "30.00", ""),
-        ({}, "98.00", ""),  # the demand stands when nothing says what was used
+        ({}, None, ""),  # unknown share: no figure, never the whole price
     ],
 )
 def test_service_ended_claims_the_unused_share(order, amount, formula):
     found = derive(make_case(**order), delivery="service_ended")
     (claim,) = found["claims"]
-    assert claim["amount"] == amount
+    assert claim.get("amount") == amount
     assert formula in claim.get("formula", "")
     assert found["notice"] == "restore"
+    if amount is None:
+        assert claim["needs"] == "order.unused_amount"
 
 
 def test_no_claim_exceeds_what_was_paid():
