@@ -485,9 +485,14 @@ class _Facts(Fields):
         return bool(self.knowledge.get("delivered", True))
 
     @property
+    def _delivery_words(self) -> dict:
+        return theory.delivery_words(self.theory)
+
+    @property
     def found_text(self) -> str:
-        if "found" in self.cause:
-            return self.say("found")
+        words = self._delivery_words
+        if "found" in words and (self._part["failed"] or "{failed}" not in words["found"]):
+            return theory.say(words["found"], **self._part)
         return str(self.knowledge.get("found", ""))
 
     @property
@@ -501,7 +506,7 @@ class _Facts(Fields):
 
     @property
     def failure_proof(self) -> dict:
-        return self.cause.get("failure_proof") or self.knowledge.get("failure_proof", {})
+        return self._delivery_words.get("failure_proof") or self.knowledge.get("failure_proof", {})
 
     def demand_groups(self) -> list[list[Demand]]:
         """Demands in the user's order; refund and reissue form one either/or item."""

@@ -411,6 +411,12 @@ def stance_line(found: dict, **values) -> str:
     return say(table.get(stance, table["other"]), **values)
 
 
+def delivery_words(found: dict) -> dict:
+    """[delivery.<value>] of causes.toml for the situation's delivery ({} when none)."""
+    delivery = found.get("situation", {}).get("delivery", "")
+    return _data().get("delivery", {}).get(delivery, {})
+
+
 def fault(found: dict, **values) -> str:
     table = _data()["fault"]
     delivery = found.get("situation", {}).get("delivery", "")
