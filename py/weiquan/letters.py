@@ -349,7 +349,10 @@ class _Facts(Fields):
         events = []
         for kind, i in timeline.events(self.case):
             if kind == "ordered":
-                events.append(Event("ordered", self.when("order.ordered_at")))
+                # A balance held has no purchase date to ask for: it was there before.
+                undated = self.holding and not self.has("order.ordered_at")
+                when = "此前" if undated else self.when("order.ordered_at")
+                events.append(Event("ordered", when))
             elif kind == "found":
                 events.append(Event("found", self.when("order.problem_found_at")))
             else:
@@ -628,6 +631,11 @@ class _Facts(Fields):
         return theory.cause_spec(self.theory["cause"])
 
     @property
+    def holding(self) -> bool:
+        """The money is the person's own balance held in an account, not a purchase."""
+        return bool(self.cause.get("holding"))
+
+    @property
     def consumer_law(self) -> bool:
         return self.theory["consumer_law"]
 
@@ -674,6 +682,8 @@ class _Facts(Fields):
         if claim:
             return self.gap(claim.get("needs", path))
         cap, _formula = theory.entitlement(self.case, self.theory["cause"])
+        if cap is None and self.theory["cause"] in theory.SHARE_CAUSES:
+            path = "order.unused_amount"
         return zhformat.money(cap) if cap is not None else self.gap(path)
 
     @property

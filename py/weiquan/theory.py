@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import tomllib
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, Decimal
 from functools import lru_cache
 
 from weiquan import claims as claims_of
@@ -182,9 +182,11 @@ def entitlement(case: dict, cause: str) -> tuple[Decimal | None, str]:
     """The most a refund can be under `cause`, and how it was computed ("" = all paid)."""
     order = case.get("order") or {}
     total = paid(case)
-    if cause == "partial_failure" and total is not None and _failed_part(case):
+    # Only part failed: whatever the cause, the part that worked is not claimed back.
+    if total is not None and _failed_part(case):
         failed, quantity = order["quantity_failed"], order["quantity"]
-        share = (total * failed / quantity).quantize(CENT, ROUND_HALF_UP)
+        # Rounded down: a claim never exceeds the failed part's exact share.
+        share = (total * failed / quantity).quantize(CENT, ROUND_DOWN)
         return share, f"{_fmt(total)}元 × {failed}/{quantity} = {_fmt(share)}元"
     if cause in SHARE_CAUSES:
         unused = _money(order.get("unused_amount"))
@@ -192,7 +194,7 @@ def entitlement(case: dict, cause: str) -> tuple[Decimal | None, str]:
             return min(unused, total) if total else unused, ""
         days, used = _int(order.get("service_days")), _int(order.get("service_used_days"))
         if total is not None and days and used is not None and 0 <= used < days:
-            share = (total * (days - used) / days).quantize(CENT, ROUND_HALF_UP)
+            share = (total * (days - used) / days).quantize(CENT, ROUND_DOWN)
             formula = f"{_fmt(total)}元 × ({days} − {used})/{days}天 = {_fmt(share)}元"
             return share, formula
         return None, ""
