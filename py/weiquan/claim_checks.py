@@ -56,7 +56,8 @@ def refund_over_failed_share(case: dict) -> list[dict]:
     paid = paid_total(case)
     if failed is None or not quantity or failed >= quantity or paid is None:
         return []
-    share = (paid * failed / quantity).quantize(Decimal("0.01"))
+    # The same share the 起诉状 claims (theory.entitlement), so the advice and the letter agree.
+    share = theory.entitlement(case, "partial_failure")[0] or paid
     found = []
     for i, amount in _refunds(case):
         if share < amount <= paid:
