@@ -84,7 +84,9 @@ def draft(case: dict, kind: str, today: date) -> Draft:
     ]
     warnings = [_missing_warning(path, label or "") for path, label in facts.missing.items()]
     warnings += facts.extra_warnings
-    if kind == "civil-complaint" and facts.fraud and not facts.treble:
+    if kind == "civil-complaint" and knowledge.asks_treble(case) and not facts.treble:
+        warnings.append({"code": "note", "message": theory.note("treble_dropped")})
+    elif kind == "civil-complaint" and facts.fraud and not facts.treble:
         note = theory.note("fraud_without_treble" if facts.consumer_law else "fraud_private")
         warnings.append({"code": "note", "message": note})
     if kind == "platform-order" and len(text) > ORDER_BOX_CHARS:

@@ -187,3 +187,11 @@ def test_what_a_letter_says_follows_from_the_case(c):
             assert "消费者权益保护法》第" not in text, kind
         if share is not None and kind == "civil-complaint":
             assert f"价款{paid:.2f}元" not in text, kind
+
+
+def test_treble_demanded_against_a_private_seller_is_dropped_with_a_note():
+    c, today = load(STORIES["refusal"])  # a WeChat seller; the person asked for 3×
+    result = draft(c, "civil-complaint", today)
+    assert "三倍" not in result.text and "7500.00" not in result.text
+    notes = [w["message"] for w in result.warnings if w["code"] == "note"]
+    assert any("不列这一项" in n for n in notes)
