@@ -487,7 +487,8 @@ export class CaseForm {
       const id = step.dataset.step;
       if (id === "review") continue;
       const title = step.querySelector("legend").textContent.replace(/^第.*?：/, "");
-      const values = this.summary(step);
+      // The contacts screen also asks a question of the situation (order.refund_offer).
+      const values = id === "contacts" ? [...this.summary(step), ...this.summary(step, { fieldsOnly: true })] : this.summary(step);
       parts.push(
         el("dt", {}, title, " ", el("a", { href: `#/case/${id}`, className: "linkish" }, "修改")),
         el("dd", {}, values.length ? el("ul", {}, ...values.map((v) => el("li", {}, v))) : el("span", { className: "hint" }, "（未填写）")),
@@ -496,8 +497,25 @@ export class CaseForm {
     list.replaceChildren(...parts);
   }
 
-  // "question: answer" for each case field of a step (the review's plain lines).
-  fieldSummary(step) {
+  // `fieldsOnly`: just the step's own fields ("question: answer"), none of its lists.
+  summary(step, { fieldsOnly = false } = {}) {
+    const id = fieldsOnly ? "" : step.dataset.step;
+    if (id === "contacts") {
+      return this.case.contacts.map((c, i) => {
+        const party = SHELL.vocab.parties[c.party] || "";
+        return `第 ${i + 1} 次：${c.at || "时间未填"} ${SHELL.vocab.channels[c.channel] || ""}（${party}） ${c.summary || ""}`.trim();
+      });
+    }
+    if (id === "evidence") {
+      const have = this.case.evidence.filter((e) => e.have).map((e) => e.kind);
+      return have.length ? [`已保存 ${have.length} 项`] : [];
+    }
+    if (id === "demands") {
+      return this.case.demands.map((d) => {
+        const label = this.form.querySelector(`[data-demand="${d.kind}"]`).parentElement.textContent.trim();
+        return [label, d.amount ? `${d.amount} 元` : "", d.quantity ? `${d.quantity} 份` : "", d.note || ""].filter(Boolean).join(" ");
+      });
+    }
     const out = [];
     for (const input of step.querySelectorAll("[data-field]")) {
       // A question this case does not ask is not part of its summary.
@@ -517,28 +535,6 @@ export class CaseForm {
         out.push(`${name}：${shown}`);
       }
     }
-    return out;
-  }
-
-  summary(step) {
-    const id = step.dataset.step;
-    if (id === "contacts") {
-      return this.case.contacts.map((c, i) => {
-        const party = SHELL.vocab.parties[c.party] || "";
-        return `第 ${i + 1} 次：${c.at || "时间未填"} ${SHELL.vocab.channels[c.channel] || ""}（${party}） ${c.summary || ""}`.trim();
-      }).concat(this.fieldSummary(step));
-    }
-    if (id === "evidence") {
-      const have = this.case.evidence.filter((e) => e.have).map((e) => e.kind);
-      return have.length ? [`已保存 ${have.length} 项`] : [];
-    }
-    if (id === "demands") {
-      return this.case.demands.map((d) => {
-        const label = this.form.querySelector(`[data-demand="${d.kind}"]`).parentElement.textContent.trim();
-        return [label, d.amount ? `${d.amount} 元` : "", d.quantity ? `${d.quantity} 份` : "", d.note || ""].filter(Boolean).join(" ");
-      });
-    }
-    const out = this.fieldSummary(step);
     if (id === "shop") {
       (this.case.rules || []).forEach((r, i) => {
         const text = [r.title, r.clause, r.text].filter(Boolean).join(" ");

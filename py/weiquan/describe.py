@@ -247,13 +247,13 @@ def questions() -> dict[str, dict]:
     return out
 
 
-def situation_reply(kase: dict, today: date) -> list[dict]:
-    """`check`'s situation: situation.labelled, and for an unknown the intake asks here, `ask`
-    = {step, field, question}: where the dashboard sends the person to answer it."""
+def situation_reply(kase: dict, derived: dict[str, str]) -> list[dict]:
+    """`check`'s situation: situation.labelled(derived), and for an unknown the intake asks for
+    this case, `ask` = {step, field, question}: where the dashboard sends the person to answer."""
     dimensions = situation.content()["dimension"]
     asked = situation.content()["question"]
     out = []
-    for item in situation.labelled(situation.derive(kase, today)):
+    for item in situation.labelled(derived):
         spec = dimensions[item["id"]]
         field = spec.get("field")
         if item["value"] == situation.UNKNOWN and field and shown(kase, field):

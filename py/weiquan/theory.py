@@ -364,9 +364,9 @@ def channel_grounds(case: dict, found: dict, channel: str) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def public(case: dict, today: date) -> dict:
+def public(case: dict, situation: dict) -> dict:
     """The theory as `check` returns it (the situation it rests on is returned beside it)."""
-    found = of_case(case, today)
+    found = derive(case, situation)
     return {k: v for k, v in found.items() if k != "situation"}
 
 

@@ -529,7 +529,8 @@ def test_an_unknown_links_to_its_question_only_where_the_intake_asks_it():
     from weiquan import describe
 
     private = case.normalise({"problem": "not_delivered", "merchant": {"kind": "individual"}})
-    by_id = {item["id"]: item for item in describe.situation_reply(private, TODAY)}
+    reply = describe.situation_reply(private, situation.derive(private, TODAY))
+    by_id = {item["id"]: item for item in reply}
     assert by_id["account_holder"]["ask"] == {
         "step": "order",
         "field": "order.account_holder",
@@ -540,6 +541,7 @@ def test_an_unknown_links_to_its_question_only_where_the_intake_asks_it():
     assert by_id["refund_route"].get("ask") is None  # nobody agreed to refund
     assert by_id["consumer_law"].get("ask") is None  # no question of its own
     unknown = case.normalise({"problem": "not_delivered"})
-    asks = {i["id"]: i.get("ask") for i in describe.situation_reply(unknown, TODAY)}
+    reply = describe.situation_reply(unknown, situation.derive(unknown, TODAY))
+    asks = {i["id"]: i.get("ask") for i in reply}
     assert asks["counterparty"]["step"] == "shop" and asks["purpose"]["field"] == "order.purpose"
     assert asks["amount"]["question"] == "一共付了多少钱？"
