@@ -84,9 +84,10 @@ def draft(case: dict, kind: str, today: date) -> Draft:
     ]
     warnings = [_missing_warning(path, label or "") for path, label in facts.missing.items()]
     warnings += facts.extra_warnings
-    if kind == "civil-complaint" and knowledge.asks_treble(case) and not facts.treble:
+    pleading = kind in ("civil-complaint", "complaint-elements")
+    if pleading and knowledge.asks_treble(case) and not facts.treble:
         warnings.append({"code": "note", "message": theory.note("treble_dropped")})
-    elif kind == "civil-complaint" and facts.fraud and not facts.treble:
+    elif pleading and facts.fraud and not facts.treble:
         note = theory.note("fraud_without_treble" if facts.consumer_law else "fraud_private")
         warnings.append({"code": "note", "message": note})
     if kind == "platform-order" and len(text) > ORDER_BOX_CHARS:
@@ -755,13 +756,14 @@ class _Facts(Fields):
             if d.get("kind") == "other" and str(d.get("note") or "").strip()
         ]
         for claim in self.theory["claims"]:
-            kind = claim["kind"]
+            # The templates (also complaint-elements) call the punitive damages "fraud".
+            kind = "fraud" if claim["kind"] == "treble" else claim["kind"]
             if kind == "reissue":
                 found.append(Claim("reissue", self.count(claim.get("quantity"), "demands")))
             elif kind == "other":
                 found.append(Claim("other", other_notes.pop(0) if other_notes else ""))
             elif "amount" not in claim:
-                path = "order.amount" if kind in ("refund", "treble") else "demands"
+                path = "order.amount" if kind in ("refund", "fraud") else "demands"
                 found.append(Claim(kind, self.gap(claim.get("needs", path))))
             else:
                 value = Decimal(claim["amount"])
@@ -771,8 +773,8 @@ class _Facts(Fields):
                         zhformat.money(value),
                         zhformat.capital_amount(value),
                         value,
-                        floored=kind == "treble" and "不足" in claim.get("formula", ""),
-                        formula=claim.get("formula", "") if kind != "treble" else "",
+                        floored=kind == "fraud" and "不足" in claim.get("formula", ""),
+                        formula=claim.get("formula", "") if kind != "fraud" else "",
                     )
                 )
         if not found:
@@ -786,7 +788,7 @@ class _Facts(Fields):
 
     def claims_total(self, claims: list[Claim]) -> Claim | None:
         """The sum of the money claims, when every claim is a known sum of money."""
-        money = [c for c in claims if c.kind in ("refund", "compensation", "treble")]
+        money = [c for c in claims if c.kind in ("refund", "compensation", "fraud")]
         if not money or len(money) != len(claims) or any(c.value is None for c in money):
             return None
         total = sum((c.value for c in money if c.value is not None), Decimal("0.00"))
