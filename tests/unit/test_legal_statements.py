@@ -469,6 +469,20 @@ def test_no_known_false_phrase_in_any_letter_or_step(path):
             _party_phrases(c, where, text)
 
 
+@pytest.mark.xfail(
+    strict=False,
+    reason="i20-routes owns the consult-lawyer step's fraud line (flow.py / routes.toml): it must "
+    "ask for consumer_law (a business, personal use) before suggesting the 3×",
+)
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.stem)
+def test_lawyer_step_suggests_treble_only_under_the_consumer_law(path):
+    c, today = case_file(path)
+    plan = api.check_case(c, today)
+    if not plan["theory"]["consumer_law"]:
+        # Issue 21: 「决定主张的…注明“价款三倍”」 never against a private seller or a resale.
+        assert "注明“价款三倍”" not in json.dumps(plan["next_steps"], ensure_ascii=False)
+
+
 def _theory_phrases(c: dict, found: dict, where: str, text: str) -> None:
     """Issue 21's false phrases: each depends on the theory of the case."""
     if not found["consumer_law"]:
