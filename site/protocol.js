@@ -89,6 +89,22 @@
  *           in that order, `value` "unknown" when the case does not say, `label` a sentence from
  *           content/situation.toml; `ask` on an unknown the intake asks for this case: the intake
  *           step (#/case/<step>), the field and its question, for the dashboard's link
+ * @property {Theory} theory   the theory of the case every letter argues (weiquan.theory)
+ *
+ * @typedef {object} Theory
+ * @property {string} cause         a cause id of content/causes.toml (non_delivery, refusal, defect,
+ *           partial_failure, title_defect, service_ended, account_restricted, fraud,
+ *           unjust_enrichment, minor, agreed_refund, breach)
+ * @property {string} label         the theory in one Chinese sentence
+ * @property {boolean} consumer_law whether 消费者权益保护法 is argued (a business, personal use)
+ * @property {{kind: "refund"|"reissue"|"treble"|"compensation"|"other", amount?: string,
+ *            quantity?: number, basis: string[], formula?: string}[]} claims
+ *           from the person's demands only; `amount` capped at what the cause entitles to
+ *           (never more than was paid; only the failed part's share); `formula` shows a share
+ * @property {"company"|"sole_trader"|"person"|"unknown"} defendant
+ * @property {"cure"|"outright"|"partial"|"restore"|"release"|"revoke"|"honour"} notice
+ *           what the termination notice does
+ * @property {string[]} grounds     every rule id the letters argue (each in `rules`)
  *
  * @typedef {object} PasteResult
  * @property {{field, value, label, confidence, raw, line}[]} fields  `field` is a v2 case path

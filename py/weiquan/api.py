@@ -14,7 +14,17 @@ import json
 from datetime import date
 
 from weiquan import case as case_model
-from weiquan import claim_checks, describe, evidence, flow, letters, rules, situation, tone
+from weiquan import (
+    claim_checks,
+    describe,
+    evidence,
+    flow,
+    letters,
+    rules,
+    situation,
+    theory,
+    tone,
+)
 from weiquan.case import PROBLEMS, CaseError, FieldError
 from weiquan.ics import deadlines_calendar
 
@@ -117,6 +127,7 @@ def _cited(result: dict) -> dict[str, dict]:
     ids: list[str] = []
     for item in result["next_steps"] + result["deadlines"]:
         ids += item.get("rules", [])
+    ids += result.get("theory", {}).get("grounds", [])
     return {rule_id: _public_rule(rule_id) for rule_id in dict.fromkeys(ids)}
 
 
@@ -131,6 +142,7 @@ def check_case(case: dict, today: date) -> dict:
     """The full check of a normalised case (what `python -m weiquan check` prints)."""
     planned = flow.plan(case, today)
     assessed = planned["evidence"]
+    derived = situation.derive(case, today)
     result = {
         "stage": planned["stage"],
         "stage_label": planned["stage_label"],
@@ -154,7 +166,8 @@ def check_case(case: dict, today: date) -> dict:
         "problem_label": PROBLEMS[case["problem"]],
         "today": today.isoformat(),
         "checklist": evidence.checklist(case["problem"]),
-        "situation": describe.situation_reply(case, situation.derive(case, today)),
+        "situation": describe.situation_reply(case, derived),
+        "theory": theory.public(case, derived),
     }
     result["rules"] = _cited(result)
     return result

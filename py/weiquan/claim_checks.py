@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from weiquan import clauses
+from weiquan import clauses, theory
 from weiquan.case import format_money, money
 
 
@@ -40,11 +40,10 @@ def refund_over_paid(case: dict) -> list[dict]:
                 {
                     "code": "refund-over-paid",
                     "field": f"case.demands[{i}].amount",
-                    "message": (
-                        f"要求退款 {format_money(amount)} 元，"
-                        f"多于你实际付的 {format_money(paid)} 元。退款最多退回付出的钱："
-                        f"请把退款金额改为不超过 {format_money(paid)} 元；"
-                        "另外的损失请写成“赔偿”，并写明怎么算出来的。"
+                    "message": theory.say(
+                        theory.check_message("refund_over_paid"),
+                        amount=format_money(amount),
+                        paid=format_money(paid),
                     ),
                 }
             )
@@ -57,7 +56,8 @@ def refund_over_failed_share(case: dict) -> list[dict]:
     paid = paid_total(case)
     if failed is None or not quantity or failed >= quantity or paid is None:
         return []
-    share = (paid * failed / quantity).quantize(Decimal("0.01"))
+    # The same share the 起诉状 claims (theory.entitlement), so the advice and the letter agree.
+    share = theory.entitlement(case, "partial_failure")[0] or paid
     found = []
     for i, amount in _refunds(case):
         if share < amount <= paid:
@@ -65,11 +65,12 @@ def refund_over_failed_share(case: dict) -> list[dict]:
                 {
                     "code": "refund-over-failed-part",
                     "field": f"case.demands[{i}].amount",
-                    "message": (
-                        f"订单共 {quantity} 件，出问题的是 {failed} 件，按比例对应 "
-                        f"{format_money(share)} 元；要求退款 {format_money(amount)} 元超过了"
-                        "出问题的部分。能用的部分一般不能要求退款：请把退款改为 "
-                        f"{format_money(share)} 元，或者在事实里写明为什么整单都没法用。"
+                    "message": theory.say(
+                        theory.check_message("refund_over_failed_part"),
+                        quantity=quantity,
+                        failed=failed,
+                        share=format_money(share),
+                        amount=format_money(amount),
                     ),
                 }
             )
@@ -99,13 +100,7 @@ def damages_vs_individual(case: dict) -> list[dict]:
             {
                 "code": "damages-vs-individual",
                 "field": f"case.demands[{i}].amount",
-                "message": (
-                    "你把卖家记为个人，却要求三倍赔偿。三倍赔偿出自消费者权益保护法，"
-                    "只约束“经营者”；偶尔卖东西的个人通常不算经营者，法院多半不支持。"
-                    "建议改为按合同要求退款、赔偿实际损失（如利息、交通费），"
-                    "或者先查明对方是否以此为业（长期大量卖卡、开店、有营业执照），"
-                    "是的话把卖家改为“公司或网店”。"
-                ),
+                "message": theory.check_message("damages_vs_individual"),
             }
         )
     return found
@@ -124,10 +119,7 @@ def unfair_clauses(case: dict) -> list[dict]:
             {
                 "code": "unfair-clause",
                 "field": f"case.rules[{i}].stance",
-                "message": (
-                    f"这条规则{what}。商家单方制定、排除消费者退款、投诉或起诉权利的格式条款"
-                    "对消费者无效，所以记为“不公平条款”：文书里会主张它无效，而不是照它办。"
-                ),
+                "message": theory.say(theory.check_message("unfair_clause"), what=what),
             }
         )
     return found

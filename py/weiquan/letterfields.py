@@ -30,6 +30,8 @@ FIELD_LABELS: dict[str, str] = {
     "case.order.quantity": "购买数量",
     "case.order.amount": "订单金额",
     "case.order.paid_via": "支付方式",
+    "case.order.unused_amount": "尚未使用部分的金额（或服务总天数和已用天数）",
+    "case.consumer.refund_account": "本人核实的收款账户",
     "case.order.ordered_at": "下单时间",
     "case.order.problem_found_at": "发现问题的时间",
     "case.consumer.name": "姓名",
@@ -75,6 +77,8 @@ _FIELD_HINTS: dict[str, str] = {
     "case.merchant.id_number": "只知道对方的微信号、QQ号或收款账号的，可以在立案时说明，"
     "申请法院向平台或支付机构调取对方的实名信息",
     "case.court": "见“提交前须知”中的法院选择说明",
+    "case.order.unused_amount": "服务提前终止或余额被限制时，只能要回没有用掉的部分："
+    "填写账号里剩余的金额，或者服务的总天数和终止时已用的天数，由维权助手按比例计算",
 }
 
 

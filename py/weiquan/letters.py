@@ -15,11 +15,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from weiquan import blocks as blocks_of
 from weiquan import case as case_model
-from weiquan import claims as claims_of
-from weiquan import deadlines, knowledge, timeline, tone, zhformat
+from weiquan import deadlines, knowledge, theory, timeline, tone, zhformat
 from weiquan import grounds as grounds_of
 from weiquan.calendar import add_days
 from weiquan.court import CourtFacts
@@ -92,15 +92,12 @@ def draft(case: dict, kind: str, today: date, files: dict[str, list[str]] | None
     ]
     warnings = [_missing_warning(path, label or "") for path, label in facts.missing.items()]
     warnings += facts.extra_warnings
-    if kind in ("civil-complaint", "complaint-elements") and facts.fraud and not facts.treble:
-        warnings.append(
-            {
-                "code": "note",
-                "message": "你勾选了“怀疑欺诈”，但诉求里没有要求三倍赔偿，起诉状不会替你加上。"
-                "决定主张的，在诉求里加一项“赔偿”并在说明中写“价款三倍”（消法第五十五条，"
-                "不足五百元按五百元计）；是否构成欺诈要靠证据，建议先咨询律师。",
-            }
-        )
+    pleading = kind in ("civil-complaint", "complaint-elements")
+    if pleading and knowledge.asks_treble(case) and not facts.treble:
+        warnings.append({"code": "note", "message": theory.note("treble_dropped")})
+    elif pleading and facts.fraud and not facts.treble:
+        note = theory.note("fraud_without_treble" if facts.consumer_law else "fraud_private")
+        warnings.append({"code": "note", "message": note})
     if kind == "platform-order" and len(text) > ORDER_BOX_CHARS:
         warnings.append(
             {
@@ -202,6 +199,10 @@ def _money_ok(value) -> bool:
         return False
 
 
+def _party(contact: dict) -> str:
+    return contact.get("party") or case_model.CHANNEL_PARTY.get(contact.get("channel"), "merchant")
+
+
 @dataclass
 class Event:
     """One dated line of the timeline; `type` is ordered, found or contact."""
@@ -251,7 +252,8 @@ class Claim:
     amount: str
     capital: str = ""
     value: Decimal | None = None
-    floored: bool = False  # 3× the price fell below 500 yuan (消法 Art. 55's minimum)
+    floored: bool = False  # 3× the price fell below the statutory minimum
+    formula: str = ""
 
 
 class _Facts(CourtFacts, Fields):
@@ -295,24 +297,29 @@ class _Facts(CourtFacts, Fields):
 
     @property
     def cure_quantity(self) -> str:
-        """How many the 催告 asks for: the re-issue demanded, else the order's quantity."""
+        """How many the 催告 asks for: the re-issue demanded, else the failed part, else the
+        order's quantity."""
         found = self._first_demand("reissue")
         if found and isinstance(found[1].get("quantity"), int) and found[1]["quantity"] > 0:
             return str(found[1]["quantity"])
+        if self.part_failed:
+            return str(self.part_failed)
         return self.quantity
 
     @property
+    def cure_wanted(self) -> bool:
+        """Whether the person wants performance (a re-issue) rather than the money back."""
+        return self._first_demand("reissue") is not None
+
+    @property
     def cure_refund(self) -> str:
-        """What the 催告 asks back once the contract ends: the refund demanded, else the price."""
-        found = self._first_demand("refund")
-        if found and _positive_money(found[1].get("amount")):
-            return zhformat.money(found[1]["amount"])
-        return self.amount()
+        """What the notice asks back: the theory's refund, else what the cause entitles to."""
+        return self.refund_amount()
 
     @property
     def reply_by(self) -> str:
         # Calendar days, moved to the next working day when the last one is a rest day
-        # (民法典 Art. 203), so the shop cannot say the deadline fell on a holiday.
+        # (the civil code's rule on periods), so the shop cannot say it fell on a holiday.
         return zhformat.date_zh(add_days(self.today, REPLY_DAYS).date)
 
     @property
@@ -363,7 +370,10 @@ class _Facts(CourtFacts, Fields):
         events = []
         for kind, i in timeline.events(self.case):
             if kind == "ordered":
-                events.append(Event("ordered", self.when("order.ordered_at")))
+                # A balance held has no purchase date to ask for: it was there before.
+                undated = self.holding and not self.has("order.ordered_at")
+                when = "此前" if undated else self.when("order.ordered_at")
+                events.append(Event("ordered", when))
             elif kind == "found":
                 events.append(Event("found", self.when("order.problem_found_at")))
             else:
@@ -387,7 +397,22 @@ class _Facts(CourtFacts, Fields):
             outcome=contact.get("outcome", ""),
             promise=_clause(contact.get("promise", "")),
             promise_due=zhformat.when_zh(due) if due else "",
-            promise_overdue=due_date is not None and due_date < self.today,
+            promise_overdue=due_date is not None
+            and due_date < self.today
+            and not self._answered_later(i, contact),
+        )
+
+    def _answered_later(self, i: int, contact: dict) -> bool:
+        """Whether the same party gave a later answer (agreed, resolved, partly done,
+        refused): a promise it then replaced is no promise "not kept to this day"."""
+        contacts = self.case.get("contacts") or []
+        party = _party(contact)
+        order = timeline.contact_order(contacts)
+        later = order[order.index(i) + 1 :] if i in order else []
+        return any(
+            _party(contacts[j]) == party
+            and contacts[j].get("outcome") in ("agreed", "resolved", "partial", "refused")
+            for j in later
         )
 
     def contacts(self, shop_only: bool = False, party: str = "") -> list[Event]:
@@ -484,8 +509,15 @@ class _Facts(CourtFacts, Fields):
         return bool(self.knowledge.get("delivered", True))
 
     @property
+    def _delivery_words(self) -> dict:
+        return theory.delivery_words(self.theory)
+
+    @property
     def found_text(self) -> str:
-        return str(self.knowledge.get("found", "发现所购商品存在问题"))
+        words = self._delivery_words
+        if "found" in words and (self._part["failed"] or "{failed}" not in words["found"]):
+            return theory.say(words["found"], **self._part)
+        return str(self.knowledge.get("found", ""))
 
     @property
     def problem_detail(self) -> str:
@@ -498,7 +530,7 @@ class _Facts(CourtFacts, Fields):
 
     @property
     def failure_proof(self) -> dict:
-        return self.knowledge.get("failure_proof", {})
+        return self._delivery_words.get("failure_proof") or self.knowledge.get("failure_proof", {})
 
     def demand_groups(self) -> list[list[Demand]]:
         """Demands in the user's order; refund and reissue form one either/or item."""
@@ -518,7 +550,9 @@ class _Facts(CourtFacts, Fields):
     def _demand(self, i: int, raw: dict) -> Demand:
         kind = raw.get("kind", "other")
         demand = Demand(kind=kind, note=_clause(raw.get("note", "")))
-        if kind in ("refund", "compensation"):
+        if kind == "refund":
+            demand.amount = self.refund_amount(f"case.demands[{i}].amount")
+        elif kind == "compensation":
             amount = raw.get("amount", "")
             path = f"case.demands[{i}].amount"
             demand.amount = zhformat.money(amount) if _positive_money(amount) else self.gap(path)
@@ -553,7 +587,7 @@ class _Facts(CourtFacts, Fields):
 
     def evidence_label(self, kind: str) -> str:
         if kind == "failure_proof":
-            return self.failure_proof.get("label", "商品问题的记录")
+            return self.failure_proof.get("label", "")
         return case_model.EVIDENCE_KINDS.get(kind, "其他材料")
 
     def holds(self, kind: str) -> bool:
@@ -572,7 +606,8 @@ class _Facts(CourtFacts, Fields):
             text = _clause(raw.get("text", ""))
             if title or text:
                 clause = _clause(raw.get("clause", ""))
-                found.append({"title": title, "clause": clause, "text": text})
+                source = raw.get("source", "")
+                found.append({"title": title, "clause": clause, "text": text, "source": source})
         return found
 
     def platform_rules(self) -> list[dict]:
@@ -598,7 +633,7 @@ class _Facts(CourtFacts, Fields):
 
     @property
     def stalled_since(self) -> str:
-        """The day of the first request, once Art. 8's fifteen days are over; "" before that.
+        """The day of the first request, once the fifteen stalling days are over; "" before that.
 
         deadlines.delay_period decides the start, the holiday roll and the end, so the
         letter says exactly what the delay-15d deadline on the dashboard says.
@@ -606,31 +641,158 @@ class _Facts(CourtFacts, Fields):
         period = deadlines.delay_period(self.case)
         return zhformat.date_zh(period.start) if period and period.passed(self.today) else ""
 
+    # -- the theory of the case -----------------------------------------------------
+
+    @cached_property
+    def theory(self) -> dict:
+        return theory.of_case(self.case, self.today)
+
+    @property
+    def cause(self) -> dict:
+        return theory.cause_spec(self.theory["cause"])
+
+    @property
+    def holding(self) -> bool:
+        """The money is the person's own balance held in an account, not a purchase."""
+        return bool(self.cause.get("holding"))
+
+    @property
+    def consumer_law(self) -> bool:
+        return self.theory["consumer_law"]
+
+    @property
+    def notice(self) -> str:
+        return self.theory["notice"]
+
+    def notice_grounds(self) -> list[Ground]:
+        ids = theory.notice_basis(self.case, self.theory)
+        return [Ground(rule_id, cite) for rule_id in ids if (cite := citation(rule_id))]
+
+    def say(self, key: str, me: str = "本人", them: str = "对方", **extra) -> str:
+        """A sentence of the cause (content/causes.toml), for this letter's me and them."""
+        text = theory.say(self.cause[key], me=me, them=them, **self._part, **extra)
+        return theory.say(text, fault=self.fault) if "{fault}" in text else text
+
+    @property
+    def _part(self) -> dict:
+        quantity, failed = self.raw("order.quantity"), self.raw("order.quantity_failed")
+        if isinstance(quantity, int) and isinstance(failed, int) and 0 < failed < quantity:
+            return {"quantity": quantity, "failed": failed, "working": quantity - failed}
+        return {"quantity": quantity, "failed": "", "working": ""}
+
+    def formed(self, me: str, them: str) -> str:
+        """How the contract came about, where the cause argues one."""
+        text = self.cause.get("formed", theory.phrase("formed"))
+        return theory.say(text, me=me, them=them)
+
+    def stance_line(self, me: str, them: str) -> str:
+        """Where things stand with the other side, then what is still undone."""
+        outstanding = self.say("outstanding", me, them)
+        return theory.stance_line(self.theory, me=me, them=them, outstanding=outstanding)
+
+    @property
+    def _refund_claim(self) -> dict | None:
+        return next((c for c in self.theory["claims"] if c["kind"] == "refund"), None)
+
+    def refund_amount(self, path: str = "order.amount") -> str:
+        """The refund the theory claims (capped at what was paid or the failed share);
+        without a refund demand, what the cause entitles to; else the placeholder."""
+        claim = self._refund_claim
+        if claim and "amount" in claim:
+            return zhformat.money(claim["amount"])
+        if claim:
+            return self.gap(claim.get("needs", path))
+        cap, _formula = theory.entitlement(self.case, self.theory["cause"])
+        if cap is None and self.theory["cause"] in theory.SHARE_CAUSES:
+            path = "order.unused_amount"
+        return zhformat.money(cap) if cap is not None else self.gap(path)
+
+    @property
+    def refund_formula(self) -> str:
+        claim = self._refund_claim
+        if claim:
+            return claim.get("formula", "")
+        return theory.entitlement(self.case, self.theory["cause"])[1]
+
+    @property
+    def refund_route(self) -> str:
+        """How the money goes back: by the original route, or to an account the person
+        names when the paying account is closed (never to a site balance)."""
+        if self.raw("order.payment_account_closed") == "yes":
+            return theory.say(
+                theory.phrase("route_account"),
+                account=self.need("consumer.refund_account", "本人核实的收款账户"),
+            )
+        return theory.phrase("route_original")
+
+    @property
+    def payer_note(self) -> str:
+        """Who paid, when not the person (kept apart from whose account got the goods)."""
+        if self.raw("order.payer") != "other":
+            return ""
+        name = str(self.raw("order.payer_name")).strip()
+        return theory.say(theory.phrase("payer_other"), payer=name or "他人")
+
+    @property
+    def holder_note(self) -> str:
+        if self.raw("order.account_holder") != "other":
+            return ""
+        return theory.phrase("holder_other")
+
+    @property
+    def worked_note(self) -> str:
+        days = str(self.raw("order.worked_days")).strip()
+        return theory.say(theory.phrase("worked"), days=days) if days.isdigit() else ""
+
+    @property
+    def fault(self) -> str:
+        """What was wrong with what was delivered, for the quality ground (defects only)."""
+        return theory.fault(self.theory, goods=self.goods, **self._part)
+
+    def own_words_extra(self) -> str:
+        """The person's own account, only the sentences that add something: none the tone
+        check flags, none that repeats a contact, a promise or the problem already told."""
+        told = [
+            _clause(c.get(k, ""))
+            for c in self.case.get("contacts") or []
+            for k in ("summary", "promise")
+        ] + [self.problem_detail]
+        return theory.adding_sentences(str(self.raw("facts")), [t for t in told if t])
+
+    def questions(self) -> list[str]:
+        """What a lawyer should answer for this case: the cause's, then those it raises."""
+        return theory.questions(self.case, self.theory)
+
     # -- civil complaint ------------------------------------------------------------
 
     def claims(self) -> list[Claim]:
-        """The claims of the pleading (claims.pleading): from `demands` only."""
+        """The claims of the pleading: the theory's, which come from `demands` only."""
         found = []
-        for claim in claims_of.pleading(self.case):
-            if claim.kind == "reissue":
-                path = f"case.demands[{claim.index}].quantity"
-                found.append(Claim("reissue", self.count(claim.quantity, path)))
-            elif claim.kind == "other":
-                note = _clause(self.case["demands"][claim.index].get("note", ""))
-                found.append(Claim("other", note))
-            elif claim.kind == "fraud" and claim.value is None:
-                found.append(Claim("fraud", self.gap("order.amount")))
-            elif claim.value is None:
-                found.append(Claim(claim.kind, self.gap(f"case.demands[{claim.index}].amount")))
+        other_notes = [
+            _clause(d.get("note", ""))
+            for d in self.case.get("demands") or []
+            if d.get("kind") == "other" and str(d.get("note") or "").strip()
+        ]
+        for claim in self.theory["claims"]:
+            # The templates (also complaint-elements) call the punitive damages "fraud".
+            kind = "fraud" if claim["kind"] == "treble" else claim["kind"]
+            if kind == "reissue":
+                found.append(Claim("reissue", self.count(claim.get("quantity"), "demands")))
+            elif kind == "other":
+                found.append(Claim("other", other_notes.pop(0) if other_notes else ""))
+            elif "amount" not in claim:
+                path = "order.amount" if kind in ("refund", "fraud") else "demands"
+                found.append(Claim(kind, self.gap(claim.get("needs", path))))
             else:
-                value = claim.value
+                value = Decimal(claim["amount"])
                 found.append(
                     Claim(
-                        claim.kind,
+                        kind,
                         zhformat.money(value),
                         zhformat.capital_amount(value),
                         value,
-                        floored=claim.floored,
+                        floored=kind == "fraud" and "不足" in claim.get("formula", ""),
+                        formula=claim.get("formula", "") if kind != "fraud" else "",
                     )
                 )
         if not found:
@@ -639,14 +801,15 @@ class _Facts(CourtFacts, Fields):
 
     @property
     def treble(self) -> bool:
-        """Whether the person demanded the 3× damages (the fraud tick alone never does)."""
-        return knowledge.asks_treble(self.case)
+        """Whether the pleading claims the 3× damages (demanded, and the law allows it)."""
+        return any(c["kind"] == "treble" for c in self.theory["claims"])
 
     def claims_total(self, claims: list[Claim]) -> Claim | None:
         """The sum of the money claims, when every claim is a known sum of money."""
-        total = claims_of.money_total(claims_of.pleading(self.case))
-        if total is None or not claims:
+        money = [c for c in claims if c.kind in ("refund", "compensation", "fraud")]
+        if not money or len(money) != len(claims) or any(c.value is None for c in money):
             return None
+        total = sum((c.value for c in money if c.value is not None), Decimal("0.00"))
         return Claim("total", zhformat.money(total), zhformat.capital_amount(total), total)
 
     def small_claims(self, total: Claim | None) -> str:
@@ -680,17 +843,11 @@ class _Facts(CourtFacts, Fields):
 
 # ------------------------------------------------------------------------- citations
 
-_FORMAL_LAW_NAMES = {
-    "消费者权益保护法": "中华人民共和国消费者权益保护法",
-    "电子商务法": "中华人民共和国电子商务法",
-    "民法典": "中华人民共和国民法典",
-    "民事诉讼法": "中华人民共和国民事诉讼法",
-}
 _CITATIONS: dict[str, str] | None = None
 
 
 def citation(rule_id: str) -> str:
-    """《中华人民共和国消费者权益保护法》第二十四条 — or "" unless the rule is verified."""
+    """《<formal law name>》<article> — or "" unless the rule is verified."""
     global _CITATIONS
     if _CITATIONS is None:
         _CITATIONS = _load_citations()
@@ -706,6 +863,6 @@ def _load_citations() -> dict[str, str]:
             continue
         law = rule["law"].strip("《》")
         # A title inside a title takes the inner marks: 《…〈中华人民共和国民事诉讼法〉…》.
-        law = _FORMAL_LAW_NAMES.get(law, law).replace("《", "〈").replace("》", "〉")
+        law = theory.formal_law_name(law).replace("《", "〈").replace("》", "〉")
         found[rule["id"]] = f"《{law}》{rule['article']}"
     return found

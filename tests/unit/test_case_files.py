@@ -157,9 +157,10 @@ def test_every_step_and_deadline_explains_itself(path):
         assert _CHINESE.search(warning["message"])
         if cites_law.search(warning["message"]):
             assert set(warning["rules"]) <= known and warning["rules"], warning
+    # The rules cited: the steps', the deadlines' and the theory's of the case.
     assert set(result["rules"]) == {
         r for item in result["next_steps"] + result["deadlines"] for r in item["rules"]
-    }
+    } | set(result["theory"]["grounds"])
 
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)

@@ -120,7 +120,9 @@ def test_letter_cites_article_8_exactly_when_the_dashboard_deadline_has_passed(
     # The order came in on the morning of the first dated contact, as a timeline would have it.
     first = min(c["at"] for c in contacts if c["at"])[:10]
     order = {"ordered_at": f"{first}T07:00", "problem_found_at": f"{first}T08:00"}
-    case = make_case(problem=problem, contacts=contacts, order=order)
+    # A business (the stalling rule binds a 经营者; an unknown seller is never accused under it).
+    merchant = {"kind": "business"}
+    case = make_case(problem=problem, contacts=contacts, order=order, merchant=merchant)
     checked = api.check_case(case, today)
     text = api.draft_case(case, "12315", today)["text"]
 
