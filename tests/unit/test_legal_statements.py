@@ -475,11 +475,6 @@ def test_no_known_false_phrase_in_any_letter_or_step(path):
             _party_phrases(c, where, text)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="i20-routes owns the consult-lawyer step's fraud line (flow.py / routes.toml): it must "
-    "ask for consumer_law (a business, personal use) before suggesting the 3×",
-)
 @pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.stem)
 def test_lawyer_step_suggests_treble_only_under_the_consumer_law(path):
     c, today = case_file(path)
