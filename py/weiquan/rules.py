@@ -74,7 +74,7 @@ def ids() -> set[str]:
 
 
 def citation(rule_id: str) -> str:
-    """Short human citation: 《消费者权益保护法》第二十四条 (+ note for reference-only rules)."""
+    """Short human citation: 《law》article (+ the note for reference-only rules)."""
     rule = get(rule_id)
     issued = f"（{rule['issued']}）" if rule.get("issued") else ""
     text = f"《{rule['law']}》{issued}{rule['article']}"
