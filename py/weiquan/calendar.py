@@ -2,10 +2,10 @@
 
 The schedule (holidays and 调休 make-up working days) is data in `content/holidays.toml`,
 one year per State Council notice. For a year without a notice, the statutory days off of
-every year (the national holidays regulation, Art. 2) (`content/holidays-statutory.toml`, generated at
-build time from an astronomical calendar library) and the weekends are certainly off; the
-notice's 调休 and make-up days are not known yet, so every result that depends on such a
-year says `estimated=True` and the UI must say so.
+every year (the national holidays regulation, Art. 2; `content/holidays-statutory.toml`,
+generated at build time from an astronomical calendar library) and the weekends are
+certainly off; the notice's 调休 and make-up days are not known yet, so every result that
+depends on such a year says `estimated=True` and the UI must say so.
 
 Counting follows the Civil Code (rules cc-201 and cc-203 in content/rules.toml): the day the
 period starts is not counted; a period whose last day is a holiday or rest day ends on the
