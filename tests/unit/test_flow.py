@@ -146,10 +146,19 @@ def test_legal_route_triggers(make_case, changes, lawyer):
 
 
 def test_fraud_reason_cites_triple_damages_and_company_lookup(make_case):
-    step = steps(make_case(suspected_fraud=True, **BIG))["consult-lawyer"]
+    # Against a business (the consumer law applies); a seller of unknown kind gets 撤销 instead.
+    step = steps(make_case(suspected_fraud=True, merchant={"kind": "business"}, **BIG))[
+        "consult-lawyer"
+    ]
     assert "三倍" in step["why"] and "500元" in step["why"]
     assert "国家企业信用信息公示系统" in step["why"]
     assert {"cpl-55", "penalty-16"} <= set(step["rules"])
+
+
+def test_fraud_against_a_seller_of_unknown_kind_gets_revocation_not_treble(make_case):
+    step = steps(make_case(suspected_fraud=True, **BIG))["consult-lawyer"]
+    assert "撤销" in step["why"] and "注明“价款三倍”" not in step["why"]
+    assert {"cc-148", "cc-152"} <= set(step["rules"])
 
 
 def test_vanished_mentions_police_only_as_an_option(make_case):
