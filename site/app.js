@@ -197,6 +197,8 @@ function start() {
   new PasteBoxes({
     call,
     store,
+    files,
+    onEvidence: () => renderFiles(),
     onFilled: () => {
       form.fill();
       saveSoon();
