@@ -12,11 +12,11 @@ import json
 import re
 
 import pytest
+from weiquan import paste
 
 from tests import ocr_screens
 from tests.e2e.conftest import DESKTOP, PHONE
 from tests.e2e.helpers import go, wait_ready
-from weiquan import paste
 
 CONTROLLED = "() => !!navigator.serviceWorker && navigator.serviceWorker.controller !== null"
 
@@ -167,7 +167,8 @@ def test_a_redacted_copy_hides_phone_and_order_number_and_the_original_keeps_its
           const req = indexedDB.open('weiquan');
           req.onsuccess = () => {
             const all = req.result.transaction('files').objectStore('files').getAll();
-            all.onsuccess = () => resolve(all.result.map((r) => [r.name, r.sha256, r.copyOf || '']));
+            all.onsuccess = () =>
+              resolve(all.result.map((r) => [r.name, r.sha256, r.copyOf || '']));
           };
         })"""
     )
