@@ -43,6 +43,9 @@ export class PasteBoxes {
     box.querySelector("[data-paste-read]").addEventListener("click", read);
     const picker = box.querySelector("[data-ocr]");
     if (!picker) return;
+    // Opening the file picker starts the recogniser if it is on the device already: it gets
+    // ready while the person looks for the screenshot.
+    picker.addEventListener("click", () => this.panel().then((p) => p.warm(OCR.manifest), () => {}));
     picker.addEventListener("change", () => {
       const file = picker.files[0];
       picker.value = "";
@@ -64,11 +67,20 @@ export class PasteBoxes {
     });
   }
 
+  // The recogniser's panel, loaded once (from dist/ocr/, kept offline by the service worker).
+  panel() {
+    this.ocrPanel ||= import(new URL(`../${OCR.dir}/ocr-panel.js`, import.meta.url).href).catch((error) => {
+      this.ocrPanel = null;
+      throw error;
+    });
+    return this.ocrPanel;
+  }
+
   async screenshot(box, file) {
     const out = box.querySelector("[data-paste-result]");
     let panel;
     try {
-      panel = await import(new URL(`../${OCR.dir}/ocr-panel.js`, import.meta.url).href);
+      panel = await this.panel();
     } catch {
       this.show(out, "error", el("p", { className: "notice" }, "识别截图的程序还没有下载到这台设备：第一次使用需要联网，请连上网络后再选一次截图。"));
       return;

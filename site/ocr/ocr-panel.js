@@ -59,6 +59,17 @@ export async function isCached(manifest) {
   }
 }
 
+/** Start the recogniser while the person is still picking a file, when it needs no download. */
+export async function warm(manifest) {
+  if (loaded || worker || !(await isCached(manifest))) return;
+  ask({ sizes: manifest.sizes }).then(
+    () => {
+      loaded = true;
+    },
+    () => {}, // the choice that follows reports any failure
+  );
+}
+
 /** The recognised boxes and text of one image (used by the panel, the tests and the bench). */
 export async function readImage(blob, manifest) {
   const result = await ask({ image: blob, sizes: manifest.sizes });
@@ -104,10 +115,12 @@ export async function recogniseScreenshot({ box, out, file, paste, manifest, el,
   const status = el("p", { className: "pending", role: "status", "data-ocr-status": "" }, "正在准备识别……");
   paste.show(out, "pending", status);
   onProgress = (m) => {
-    status.textContent =
-      m.stage === "download"
-        ? `正在下载识别模型……${Math.min(99, Math.floor((100 * m.loaded) / Math.max(1, m.total)))}%`
-        : "正在识别截图里的文字（只在这台设备上）……";
+    const percent = Math.min(99, Math.floor((100 * m.loaded) / Math.max(1, m.total)));
+    status.textContent = {
+      download: `正在下载识别模型……${percent}%`,
+      start: "正在启动识别程序……",
+      recognise: "正在识别截图里的文字（只在这台设备上）……",
+    }[m.stage];
   };
   let read;
   try {

@@ -4,10 +4,12 @@
 //
 // page → worker  {id, load: true}                       fetch and start the models
 //                {id, image: Blob}                      recognise one screenshot
-// worker → page  {event: "progress", stage: "download", loaded, total}   (bytes, decoded)
+// worker → page  {event: "progress", stage: "download", loaded, total}   (models' bytes, decoded)
+//                {event: "progress", stage: "start"}    (models in; the runtime starts)
 //                {event: "progress", stage: "recognise"}
 //                {id, ok: true, result: {text, lines[], boxes[], width, height, ms}}
 //                {id, ok: false, error: "…"}
+// timing: {fetch_ms, start_ms (first use in this worker), detect_ms, recognise_ms}.
 // boxes[i] = {text, x, y, w, h, score} in the image's own pixels; lines[j] = box indexes of one
 // row, left to right; text = the rows top to bottom, boxes of a row joined by two spaces.
 import * as ort from "./ort.wasm.min.mjs";
@@ -32,9 +34,9 @@ const REC_MIN_WIDTH = 64;
 let models = null;
 
 async function fetchAll(sizes) {
-  const total = Object.values(FILES).reduce((n, f) => n + (sizes[f] || 0), 0);
+  const total = [FILES.det, FILES.rec, FILES.keys].reduce((n, f) => n + (sizes[f] || 0), 0);
   let loaded = 0;
-  const progress = () => self.postMessage({ event: "progress", stage: "download", loaded, total });
+  const progress = () => self.postMessage({ event: "progress", stage: loaded < total ? "download" : "start", loaded, total });
   const read = async (name) => {
     const response = await fetch(here + name);
     if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
@@ -49,20 +51,37 @@ async function fetchAll(sizes) {
     }
     return new Blob(parts).arrayBuffer();
   };
-  const [wasm, det, rec, keys] = await Promise.all([read(FILES.wasm), read(FILES.det), read(FILES.rec), read(FILES.keys)]);
-  return { wasm, det, rec, keys: new TextDecoder().decode(keys) };
+  const [det, rec, keys] = await Promise.all([read(FILES.det), read(FILES.rec), read(FILES.keys)]);
+  return { det, rec, keys: new TextDecoder().decode(keys) };
 }
 
-async function load(sizes) {
-  if (models) return models;
+const timing = {};
+
+// One load per worker, however many requests arrive while it runs (a warm-up, then the image).
+let loading = null;
+function load(sizes) {
+  loading ||= start(sizes).catch((error) => {
+    loading = null;
+    throw error;
+  });
+  return loading;
+}
+
+async function start(sizes) {
+  let t = performance.now();
   const files = await fetchAll(sizes);
-  ort.env.wasm.wasmBinary = files.wasm;
+  timing.fetch_ms = Math.round(performance.now() - t);
+  t = performance.now();
+  // The runtime compiles its wasm while streaming it from this folder: after the first time,
+  // Chromium reuses the compiled code it cached with the response.
+  ort.env.wasm.wasmPaths = here;
   ort.env.wasm.numThreads = 1; // threads need cross-origin isolation, which the site does not ask for
   ort.env.wasm.proxy = false;
   ort.env.logLevel = "error";
   const options = { executionProviders: ["wasm"], graphOptimizationLevel: "all" };
   const det = await ort.InferenceSession.create(new Uint8Array(files.det), options);
   const rec = await ort.InferenceSession.create(new Uint8Array(files.rec), options);
+  timing.start_ms = Math.round(performance.now() - t);
   // The recogniser's classes: 0 is CTC's blank, then the character list, then a space.
   const chars = ["", ...files.keys.replace(/\r/g, "").split("\n").filter((c, i, all) => c !== "" || i < all.length - 1), " "];
   models = { det, rec, chars };
@@ -224,15 +243,20 @@ async function read(blob) {
   const started = performance.now();
   const image = await pixelsOf(blob);
   self.postMessage({ event: "progress", stage: "recognise" });
+  let t = performance.now();
   const found = await detect(image);
+  timing.detect_ms = Math.round(performance.now() - t);
+  t = performance.now();
   const boxes = [];
   for (const box of found) {
     const { text, score } = await recognise(image, box);
     if (text) boxes.push({ ...box, text, score: Math.min(box.score, score) });
   }
+  timing.recognise_ms = Math.round(performance.now() - t);
   const lines = rows(boxes);
   const text = lines.map((line) => line.map((i) => boxes[i].text).join("  ")).join("\n");
-  return { text, lines, boxes, width: image.width, height: image.height, ms: Math.round(performance.now() - started) };
+  const ms = Math.round(performance.now() - started);
+  return { text, lines, boxes, width: image.width, height: image.height, ms, timing: { ...timing } };
 }
 
 self.addEventListener("message", async (event) => {
