@@ -49,6 +49,11 @@ ROOT_FILES = ("manifest.webmanifest", "icon.svg", "icon-192.png", "icon-512.png"
 # also travels pre-parsed as <name>.json (see buildtools/content.py).
 CORE_DATA = ("*.toml", "letters/*.j2")
 
+# The on-device text recogniser (识别截图): our modules in site/ocr/ beside the vendored runtime
+# and models, all in dist/ocr/<hash>/. Fetched when a person first asks, never precached.
+OCR_SOURCES = SITE / "ocr"
+OCR_PLACEHOLDERS = ("paste-box.js", "sw.js")
+
 # The one inline script, boot.js, is allowed by its hash: see inline_boot_script.
 INLINE_SCRIPT = "boot.js"
 
@@ -332,9 +337,12 @@ def render(
     out[f"assets/{worker_name}"] = worker
 
     asset_urls = {"worker": f"assets/{worker_name}"}
+    ocr_dir, ocr_files = ocr_folder(vendored, compress_cache)
+    out.update({f"{ocr_dir}/{name}": data for name, data in ocr_files.items()})
+    assets = with_ocr_folder(g.assets, ocr_dir, ocr_files, compress_cache)
     plain = {
         n: d
-        for n, d in g.assets.items()
+        for n, d in assets.items()
         if n not in ROOT_FILES and n not in {"worker.js", "sw.js", INLINE_SCRIPT}
     }
     for name, (hashed, data) in hash_assets(plain).items():
@@ -362,7 +370,49 @@ def render(
         raise BuildError(f"{SITE / 'templates'}: template error: {e}") from None
     out["index.html"] = page.encode()
     out["_headers"] = headers_file(boot_hash).encode()
-    out["sw.js"] = service_worker(g.assets["sw.js"], out)
+    out["sw.js"] = service_worker(assets["sw.js"], out)
+    return out
+
+
+def ocr_folder(vendored: vendoring.Vendored, compress_cache: Path) -> tuple[str, dict[str, bytes]]:
+    """The recogniser's files (vendored runtime and models, our worker and panel) and the
+    folder they go in, named by their bytes so the page and the service worker may keep them."""
+    files = dict(vendored.npm_files)
+    for path in sorted(OCR_SOURCES.glob("*.js")):
+        files[path.name] = path.read_bytes()
+    if not files:
+        raise BuildError(f"{OCR_SOURCES}: the recogniser's modules are missing.")
+    return f"ocr/{digest_of(files)[:10]}", files
+
+
+def download_bytes(name: str, data: bytes, compress_cache: Path) -> int:
+    """What a browser that accepts brotli downloads for this file (see compress.siblings)."""
+    if not compress.compressible(name):
+        return len(data)
+    packed = compress.compressed(data, ".br", compress_cache)
+    return len(packed) if len(packed) <= len(data) * (1 - compress.MIN_GAIN) else len(data)
+
+
+def ocr_manifest(files: dict[str, bytes], compress_cache: Path) -> dict:
+    """Sizes the page shows before the first download and counts progress against."""
+    sizes = {name: len(data) for name, data in files.items()}
+    download = {name: download_bytes(name, d, compress_cache) for name, d in files.items()}
+    return {"sizes": sizes, "download": download, "download_total": sum(download.values())}
+
+
+def with_ocr_folder(
+    assets: dict[str, bytes], ocr_dir: str, files: dict[str, bytes], compress_cache: Path
+) -> dict[str, bytes]:
+    """paste-box.js learns where the recogniser is and how big it is; sw.js which folder of
+    its cache is current. Replaced before hashing, so their names follow."""
+    manifest = json.dumps(ocr_manifest(files, compress_cache), sort_keys=True).encode()
+    out = dict(assets)
+    for name in OCR_PLACEHOLDERS:
+        out[name] = (
+            out[name]
+            .replace(b"%%OCR_DIR%%", ocr_dir.encode())
+            .replace(b'"%%OCR_MANIFEST%%"', manifest)
+        )
     return out
 
 
@@ -412,7 +462,8 @@ def stored_stdlib(data: bytes, cache: Path) -> bytes:
 
 def service_worker(template: bytes, out: dict[str, bytes | Path]) -> bytes:
     """sw.js with this build's file list and a version derived from every file's bytes."""
-    files = sorted(rel for rel in out if rel != "_headers")
+    # The recogniser (dist/ocr/) is not precached: the first visit's bytes stay what they were.
+    files = sorted(rel for rel in out if rel != "_headers" and not rel.startswith("ocr/"))
     digest = hashlib.sha256()
     for rel in files:
         data = out[rel].read_bytes() if isinstance(out[rel], Path) else out[rel]
@@ -442,8 +493,9 @@ def inline_boot_script(source: bytes) -> tuple[markupsafe.Markup, str]:
 def headers_file(boot_hash: str) -> str:
     lines = ["/*"] + [f"  {k}: {v}" for k, v in security_headers(boot_hash).items()]
     lines += ["/assets/*", "  Cache-Control: public, max-age=31536000, immutable"]
-    # pyodide/runtime-<hash>/ and the lockfile are named by their bytes; the wheels are not.
-    for pattern in ("/pyodide/*/*", "/pyodide/app-lock.*"):
+    # pyodide/runtime-<hash>/, ocr/<hash>/ and the lockfile are named by their bytes; the wheels
+    # are not.
+    for pattern in ("/pyodide/*/*", "/pyodide/app-lock.*", "/ocr/*/*"):
         lines += [pattern, "  Cache-Control: public, max-age=31536000, immutable"]
     return "\n".join(PRECOMPRESSED_NOTE + lines) + "\n"
 

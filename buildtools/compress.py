@@ -18,6 +18,8 @@ import brotli
 
 # What is worth compressing; images (png) and wheels (zip) are compressed already.
 COMPRESSIBLE = (".wasm", ".mjs", ".js", ".css", ".html", ".json", ".webmanifest", ".svg")
+# The recogniser's models (float weights: brotli saves ~10 %) and its character list.
+COMPRESSIBLE += (".onnx", ".txt")
 # A sibling is written only when it saves at least this share of the file: below that the
 # extra request logic and disk space buy nothing.
 MIN_GAIN = 0.05

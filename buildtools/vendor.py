@@ -16,7 +16,7 @@ import sys
 import tarfile
 import tempfile
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from buildtools.errors import BuildError
@@ -39,6 +39,8 @@ class Vendored:
     runtime_files: dict[str, bytes]
     lock_info: dict
     wheels: list[Wheel]
+    # Files of the [[npm]] pins by their base name (the on-device text recogniser).
+    npm_files: dict[str, bytes] = field(default_factory=dict)
 
 
 def vendor(pins_file: Path, cache: Path) -> Vendored:
@@ -47,7 +49,10 @@ def vendor(pins_file: Path, cache: Path) -> Vendored:
     runtime, info = vendor_pyodide(pins["pyodide"], cache)
     wheels = [vendor_wheel(w, cache) for w in pins.get("wheel", [])]
     wheels += [vendor_sdist_as_pure_wheel(s, cache) for s in pins.get("sdist", [])]
-    return Vendored(runtime, info, wheels)
+    npm_files: dict[str, bytes] = {}
+    for pin in pins.get("npm", []):
+        npm_files.update(vendor_npm_files(pin, cache))
+    return Vendored(runtime, info, wheels, npm_files)
 
 
 # ---------------------------------------------------------------- hashes
@@ -78,17 +83,41 @@ def cached(path: Path, matches) -> bool:
 # ---------------------------------------------------------------- pyodide (npm)
 
 
-def vendor_pyodide(pin: dict, cache: Path) -> tuple[dict[str, bytes], dict]:
-    version, integrity = pin["version"], pin["integrity"]
-    tgz = cache / f"pyodide-{version}.tgz"
+def npm_tarball(name: str, version: str, integrity: str, cache: Path) -> Path:
+    """The pinned npm tarball from the cache, fetched (once) when missing or not matching."""
+    tgz = cache / f"{name.lstrip('@').replace('/', '-')}-{version}.tgz"
     if not cached(tgz, lambda p: npm_integrity_of(p) == integrity):
-        fetch_npm_tarball(f"pyodide@{version}", tgz)
+        fetch_npm_tarball(f"{name}@{version}", tgz)
         if npm_integrity_of(tgz) != integrity:
             tgz.unlink()
             raise BuildError(
-                f"vendor.toml: pyodide@{version} as downloaded does not match its pinned "
+                f"vendor.toml: {name}@{version} as downloaded does not match its pinned "
                 "integrity; check the pin and your npm registry setting, then build again."
             )
+    return tgz
+
+
+def vendor_npm_files(pin: dict, cache: Path) -> dict[str, bytes]:
+    """The pinned package's listed files, read from the verified tarball, by base name."""
+    name, version = pin["name"], pin["version"]
+    tgz = npm_tarball(name, version, pin["integrity"], cache)
+    wanted = {f"package/{f}": f.rsplit("/", 1)[-1] for f in pin["files"]}
+    files: dict[str, bytes] = {}
+    with tarfile.open(tgz, "r:gz") as tar:
+        for member in tar:
+            if member.isfile() and member.name in wanted:
+                files[wanted[member.name]] = tar.extractfile(member).read()
+    missing = [
+        f for f, base in zip(pin["files"], wanted.values(), strict=True) if base not in files
+    ]
+    if missing:
+        raise BuildError(f"vendor.toml: {name}@{version} has no file '{missing[0]}'.")
+    return files
+
+
+def vendor_pyodide(pin: dict, cache: Path) -> tuple[dict[str, bytes], dict]:
+    version, integrity = pin["version"], pin["integrity"]
+    tgz = npm_tarball("pyodide", version, integrity, cache)
     # The tarball is verified; the runtime files are read from it on every build so that no file
     # edited in the cache can reach dist/. Read into memory, not extracted into the cache: the
     # cache is shared, and builds running at the same time must not pull files from under

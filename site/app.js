@@ -199,6 +199,8 @@ function start() {
   new PasteBoxes({
     call,
     store,
+    files,
+    onEvidence: () => renderFiles(),
     onFilled: () => {
       form.fill();
       saveSoon();

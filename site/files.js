@@ -63,7 +63,8 @@ export class EvidenceFiles {
 
   // Reading and hashing are asynchronous, so even a 50 MB recording does not freeze the page.
   // `addedAt` keeps the time a file was first added when it moves here from another device.
-  async add(caseId, kind, file, addedAt = localNow()) {
+  // `extra` is stored with the record (a 打码 copy: {copyOf: the original's SHA-256}).
+  async add(caseId, kind, file, addedAt = localNow(), extra = {}) {
     const buffer = await file.arrayBuffer();
     const record = {
       id: `${caseId}:${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
@@ -75,6 +76,7 @@ export class EvidenceFiles {
       sha256: await sha256Hex(buffer),
       addedAt,
       blob: new Blob([buffer], { type: file.type }),
+      ...extra,
     };
     try {
       await this.tx("readwrite", (store) => request(store.put(record)));

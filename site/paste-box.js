@@ -2,13 +2,17 @@
 // "paste" says what it found (case field, value, the page's label), and the person confirms it
 // field by field. A field that already holds something else is shown old → new and starts
 // unticked: nothing typed is ever replaced without a tick. Names and labels come from the reply.
+// 「识别截图」 (or an image dropped on the box) loads the on-device recogniser from dist/ocr/ on
+// first use only (ocr-panel.js there); its text goes through the same "paste" and rows.
 
-import { el } from "./dom.js";
+import { download, el } from "./dom.js";
 import { errorText } from "./protocol.js";
 import { getPath, setPath } from "./case-form.js";
 import { SHELL } from "./shell-data.js";
 
 const PAYMENT = "order.payments[].";
+// build.py fills in the recogniser's folder and its sizes (nothing of it is precached).
+const OCR = { dir: "%%OCR_DIR%%", manifest: "%%OCR_MANIFEST%%" };
 
 const shown = (value) => String(value ?? "").replace(/^(\d{4}-\d{2}-\d{2})T/, "$1 ");
 
@@ -17,10 +21,12 @@ export class PasteBoxes {
    * @param {{call: Function, store: object, onFilled: Function}} deps
    *   onFilled() runs after fields were written into store.case (refill the form, save, check).
    */
-  constructor({ call, store, onFilled }) {
+  constructor({ call, store, onFilled, files = null, onEvidence = () => {} }) {
     this.call = call;
     this.store = store;
     this.onFilled = onFilled;
+    this.files = files; // EvidenceFiles: a screenshot and its 打码 copy can be kept as evidence
+    this.onEvidence = onEvidence;
     for (const box of document.querySelectorAll("[data-paste-box]")) this.bind(box);
   }
 
@@ -35,6 +41,51 @@ export class PasteBoxes {
       if (e.inputType === "insertFromPaste") read();
     });
     box.querySelector("[data-paste-read]").addEventListener("click", read);
+    const picker = box.querySelector("[data-ocr]");
+    if (!picker) return;
+    // Opening the file picker starts the recogniser if it is on the device already: it gets
+    // ready while the person looks for the screenshot.
+    picker.addEventListener("click", () => this.panel().then((p) => p.warm(OCR.manifest), () => {}));
+    picker.addEventListener("change", () => {
+      const file = picker.files[0];
+      picker.value = "";
+      if (file) this.screenshot(box, file);
+    });
+    const image = (e) => [...(e.dataTransfer?.items || [])].some((i) => i.kind === "file" && i.type.startsWith("image/"));
+    box.addEventListener("dragover", (e) => {
+      if (!image(e)) return;
+      e.preventDefault();
+      box.classList.add("paste--drop");
+    });
+    box.addEventListener("dragleave", () => box.classList.remove("paste--drop"));
+    box.addEventListener("drop", (e) => {
+      box.classList.remove("paste--drop");
+      const file = [...(e.dataTransfer?.files || [])].find((f) => f.type.startsWith("image/"));
+      if (!file) return;
+      e.preventDefault();
+      this.screenshot(box, file);
+    });
+  }
+
+  // The recogniser's panel, loaded once (from dist/ocr/, kept offline by the service worker).
+  panel() {
+    this.ocrPanel ||= import(new URL(`../${OCR.dir}/ocr-panel.js`, import.meta.url).href).catch((error) => {
+      this.ocrPanel = null;
+      throw error;
+    });
+    return this.ocrPanel;
+  }
+
+  async screenshot(box, file) {
+    const out = box.querySelector("[data-paste-result]");
+    let panel;
+    try {
+      panel = await this.panel();
+    } catch {
+      this.show(out, "error", el("p", { className: "notice" }, "识别截图的程序还没有下载到这台设备：第一次使用需要联网，请连上网络后再选一次截图。"));
+      return;
+    }
+    panel.recogniseScreenshot({ box, out, file, paste: this, manifest: OCR.manifest, el, download, shell: SHELL });
   }
 
   async read(box, text) {

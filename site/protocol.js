@@ -7,7 +7,7 @@
 //
 // ── page → worker ───────────────────────────────────────────────────────────────────────────
 /**
- * @typedef {"bundle"|"migrate"|"problems"|"checklist"|"check"|"validate"|"draft"|"rules"|"ics"|"paste"|"agenda"|"timeline"|"import_bundle"} CallName
+ * @typedef {"bundle"|"migrate"|"problems"|"checklist"|"check"|"validate"|"draft"|"rules"|"ics"|"paste"|"agenda"|"timeline"|"import_bundle"|"redact_targets"} CallName
  *
  * @typedef {object} Request
  * @property {number} id          unique per page; the reply carries it back
@@ -33,6 +33,10 @@
  *   bundle    {case, today, files: [{name, sha256, kind, added_at}]} + files
  *                                             → {name, size, sha256, files, output} + file
  *   paste     {text}                          → PasteResult  (fields empty, source null: not recognised)
+ *   redact_targets {boxes: [text], lines: [[box index]]}   (a recognised screenshot's boxes)
+ *                                             → {targets: [{box, kind, start, end}],
+ *                                                kinds: [{id, label, count}]}  (打码: characters
+ *                                                start..end of boxes[box] are personal)
  *   timeline  {case, today}                   → {svg, lines[]}  (svg: XML-escaped, no script)
  *   agenda    {cases: [{id, title, case}], today}
  *                                             → {today, horizon_days, items: AgendaItem[],
@@ -152,6 +156,7 @@ export const CALLS = [
   "agenda",
   "timeline",
   "import_bundle",
+  "redact_targets",
 ];
 
 /**

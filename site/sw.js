@@ -5,6 +5,10 @@
 const VERSION = "%%VERSION%%";
 const FILES = "%%FILES%%";
 const CACHE = `weiquan-${VERSION}`;
+// The on-device recogniser (ocr/<hash>/, ~17 MB) is not precached: it is kept here once a
+// person has used it, so it works offline from then on. Only this build's folder is kept.
+const OCR_CACHE = "wq-ocr";
+const OCR_DIR = new URL("%%OCR_DIR%%/", self.registration.scope).pathname;
 const scope = new URL(self.registration.scope);
 
 self.addEventListener("install", (event) => {
@@ -18,9 +22,27 @@ self.addEventListener("activate", (event) => {
     caches
       .keys()
       .then((keys) => Promise.all(keys.filter((k) => k.startsWith("weiquan-") && k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => dropOldRecognisers())
       .then(() => self.clients.claim()),
   );
 });
+
+async function dropOldRecognisers() {
+  if (!(await caches.has(OCR_CACHE))) return;
+  const cache = await caches.open(OCR_CACHE);
+  const old = (await cache.keys()).filter((r) => !new URL(r.url).pathname.startsWith(OCR_DIR));
+  await Promise.all(old.map((r) => cache.delete(r)));
+}
+
+// Answered while it streams (the page counts the download); stored when it has all arrived.
+async function recogniserFile(event, key) {
+  const cache = await caches.open(OCR_CACHE);
+  const hit = await cache.match(key);
+  if (hit) return hit;
+  const response = await fetch(event.request);
+  if (response.ok) event.waitUntil(cache.put(key, response.clone()));
+  return response;
+}
 
 self.addEventListener("message", (event) => {
   if (event.data === "skip-waiting") self.skipWaiting();
@@ -31,6 +53,10 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== scope.origin) return;
   const key = request.mode === "navigate" ? new URL("./", scope).href : url.origin + url.pathname;
+  if (url.pathname.startsWith(OCR_DIR)) {
+    event.respondWith(recogniserFile(event, key));
+    return;
+  }
   event.respondWith(
     caches.open(CACHE).then((cache) => cache.match(key).then((hit) => hit || fetch(request))),
   );

@@ -341,6 +341,7 @@ CALLS = {
     "agenda": lambda args: __import__("weiquan.agenda").agenda.api_agenda(args),
     "timeline": lambda args: __import__("weiquan.timeline_svg").timeline_svg.api_timeline(args),
     "import_bundle": lambda args: __import__("weiquan.bundle").bundle.api_import_bundle(args),
+    "redact_targets": lambda args: __import__("weiquan.redact").redact.api_redact_targets(args),
 }
 
 

@@ -52,6 +52,18 @@ _MONEY_RE = re.compile(
     r"[-+]?\s*(?:¥|RMB|CNY)?\s*[-+]?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?(?![\d.,])"
 )
 _BARE_AMOUNT_RE = re.compile(r"-\s*¥?\s*(\d{1,3}(?:,\d{3})+|\d+)\.(\d{2})")
+# A bill's amount as a screenshot may give it: the minus sign lost, or a ¥ before it.
+_UNSIGNED_AMOUNT_RE = re.compile(r"¥?\s*(\d{1,3}(?:,\d{3})+|\d+)\.(\d{2})")
+# Letters a recogniser reads for digits in a printed number (O for 0, l/I/| for 1). They are
+# read as digits only inside a run that is otherwise digits, in a field that holds only digits
+# there (amounts, times, ids a page prints in digits): never a guess about a real digit.
+_LOOKALIKES = str.maketrans("OoIl|", "00111")
+_NUMBER_RUNS = {
+    "id": re.compile(r"[0-9OoIl|][0-9OoIl|\-]*"),
+    "money": re.compile(r"[0-9OoIl|][0-9OoIl|.,]*"),
+    "time": re.compile(r"[0-9OoIl|][0-9OoIl|.:\-/年月日时分 ]*"),
+}
+_MONEY_PREFIX = re.compile(r"[-+]?\s*(?:¥|RMB|CNY)?\s*[-+]?\s*")
 _TIME_RE = re.compile(
     r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
     r"(?:\s*(\d{1,2})\s*[:时]\s*(\d{2})(?:\s*[:分]\s*(\d{2}))?)?"
@@ -70,6 +82,7 @@ class Label:
     confidence: float
     value: str = ""
     choices: tuple[tuple[str, str], ...] = ()
+    digits: bool = False  # (id) the page prints this number in digits only (and hyphens)
 
 
 @dataclass(frozen=True)
@@ -110,7 +123,7 @@ def _strings(raw: object, key: str, *, allow_empty: bool = False) -> tuple[str, 
 def _label(raw: object, key: str, fields_allowed: set[str]) -> Label:
     if not isinstance(raw, dict):
         raise _fail(key, "应为一组字段")
-    unknown = set(raw) - {"label", "field", "kind", "confidence", "value", "choices"}
+    unknown = set(raw) - {"label", "field", "kind", "confidence", "value", "choices", "digits"}
     if unknown:
         raise _fail(f"{key}.{sorted(unknown)[0]}", "不认识的键")
     text = raw.get("label")
@@ -148,6 +161,9 @@ def _label(raw: object, key: str, fields_allowed: set[str]) -> Label:
         raise _fail(f"{key}.field", "fixed 和 choice 只用于 order.paid_via")
     if kind == "fixed" and value not in case_model.PAID_VIA:
         raise _fail(f"{key}.value", f"“{value}”不是付款方式的取值")
+    digits = raw.get("digits", False)
+    if not isinstance(digits, bool) or (digits and kind != "id"):
+        raise _fail(f"{key}.digits", "只能是 true 或 false，且只用于 kind = id")
     return Label(
         unicodedata.normalize("NFKC", text.strip()),
         tuple(fields),
@@ -155,6 +171,7 @@ def _label(raw: object, key: str, fields_allowed: set[str]) -> Label:
         float(confidence),
         value,
         tuple((unicodedata.normalize("NFKC", w), t) for w, t in choices.items()),
+        digits,
     )
 
 
@@ -284,6 +301,31 @@ def _text(value: str) -> str | None:
     return value if 0 < len(value) <= 120 else None
 
 
+def digits_read(kind: str, value: str) -> tuple[str, bool]:
+    """The value with look-alike letters read as digits inside its number, and whether any was.
+
+    Only the number at the value's start, only when the run holds at least two digits and no
+    fewer digits than look-alikes, and only when a letter or CJK character does not follow
+    (then it was a word, not a number)."""
+    pattern = _NUMBER_RUNS.get(kind)
+    if pattern is None:
+        return value, False
+    start = _MONEY_PREFIX.match(value).end() if kind == "money" else 0
+    match = pattern.match(value, start)
+    if not match:
+        return value, False
+    run = match.group(0).rstrip(" .,:-/")
+    end = start + len(run)
+    after = value[end : end + 1]
+    if after.isalpha() and after not in "年月日时分":
+        return value, False
+    lookalikes = sum(ch in "OoIl|" for ch in run)
+    digits = sum(ch.isdigit() for ch in run)
+    if not lookalikes or digits < 2 or digits < lookalikes:
+        return value, False
+    return value[:start] + run.translate(_LOOKALIKES) + value[end:], True
+
+
 def read_value(label: Label, value: str) -> str | None:
     """The field's value from the text after the label, or None when it has the wrong shape."""
     value = value.strip()
@@ -358,9 +400,41 @@ def _value_span(line: Line, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def column_values(lines: list[Line], labels: set[str], vocab: Vocabulary) -> dict[int, int]:
+    """Label line → value line where a page's two columns were read one after the other.
+
+    A recognised screenshot may give a column of n labels, each alone on its line, and then
+    the column of their n values; they pair up in order only when the counts match exactly."""
+    filled = [i for i, line in enumerate(lines) if line.folded]
+    pairs: dict[int, int] = {}
+    k = 0
+    while k < len(filled):
+        run = k
+        while run < len(filled) and lines[filled[run]].folded in labels:
+            run += 1
+        n = run - k
+        values = filled[run : run + n]
+        if (
+            n >= 2
+            and len(values) == n
+            and not any(
+                vocab.pattern.match(lines[i].folded) or lines[i].folded in labels for i in values
+            )
+        ):
+            after = filled[run + n] if run + n < len(filled) else None
+            # The column ends there: the next line is a label again, or there is none.
+            if after is None or vocab.pattern.match(lines[after].folded):
+                pairs.update(zip(filled[k:run], values, strict=True))
+                k = run + n
+                continue
+        k = max(run, k + 1)
+    return pairs
+
+
 def find_labels(lines: list[Line], vocab: Vocabulary) -> list[Found]:
     """Every known label in label position, with the text up to the next label or line end."""
     labels = {lab.label for s in vocab.sources for lab in s.labels} | set(vocab.other_labels)
+    columns = column_values(lines, labels, vocab)
     out: list[Found] = []
     for index, line in enumerate(lines):
         matches = list(vocab.pattern.finditer(line.folded))
@@ -369,7 +443,10 @@ def find_labels(lines: list[Line], vocab: Vocabulary) -> list[Found]:
             start, end = _value_span(line, match.end(), end)
             value, original = line.folded[start:end], line.source_of(start, end)
             on_next = False
-            if not value and k + 1 == len(matches):
+            if not value and index in columns:
+                candidate = lines[columns[index]]
+                value, original, on_next = candidate.folded, candidate.original, True
+            elif not value and k + 1 == len(matches):
                 following = next((j for j in range(index + 1, len(lines)) if lines[j].folded), None)
                 if following is not None and following - index <= 2:
                     candidate = lines[following]
@@ -389,6 +466,7 @@ class Candidate:
     rank: int  # position of the label in the source's list: lower wins
     raw: str
     line: int
+    lookalikes: bool = False  # a letter in the number was read as a digit (see digits_read)
 
 
 def _candidates(source: Source, found: list[Found]) -> list[Candidate]:
@@ -397,10 +475,14 @@ def _candidates(source: Source, found: list[Found]) -> list[Candidate]:
         for item in found:
             if item.label != label.label:
                 continue
-            value = read_value(label, item.original if label.kind == "text" else item.value)
+            text, guessed = item.original if label.kind == "text" else item.value, False
+            if label.kind in ("money", "time") or label.digits:
+                text, guessed = digits_read(label.kind, text)
+            value = read_value(label, text)
             if value is None:
                 continue
             confidence = label.confidence - (0.05 if item.next_line else 0.0)
+            confidence -= 0.1 if guessed else 0.0
             for name in label.fields:
                 out.append(
                     Candidate(
@@ -411,13 +493,25 @@ def _candidates(source: Source, found: list[Found]) -> list[Candidate]:
                         rank,
                         item.original,
                         item.line,
+                        guessed,
                     )
                 )
     return out
 
 
-def _bare_amount(source: Source, lines: list[Line]) -> list[Candidate]:
+def _bare_amount(source: Source, lines: list[Line], found: list[Found]) -> list[Candidate]:
     hits = [(i, ln) for i, ln in enumerate(lines) if _BARE_AMOUNT_RE.fullmatch(ln.folded)]
+    confidence = 0.85
+    if not hits:
+        # A screenshot may lose the minus sign: then only an amount alone on its line above
+        # every label (where a bill prints what was paid) counts.
+        first_label = min((f.line for f in found), default=len(lines) + 1)
+        hits = [
+            (i, ln)
+            for i, ln in enumerate(lines[: first_label - 1])
+            if _UNSIGNED_AMOUNT_RE.fullmatch(ln.folded)
+        ]
+        confidence = 0.8
     if len(hits) != 1:
         return []  # none, or several: which one was paid is not for us to guess
     index, line = hits[0]
@@ -425,7 +519,9 @@ def _bare_amount(source: Source, lines: list[Line]) -> list[Candidate]:
     if value is None:
         return []
     # The line itself is the label: a bill prints the amount with no word before it.
-    return [Candidate(source.bare_amount, value, line.folded, 0.85, 99, line.original, index + 1)]
+    return [
+        Candidate(source.bare_amount, value, line.folded, confidence, 99, line.original, index + 1)
+    ]
 
 
 def _score(source: Source, candidates: list[Candidate], text: str) -> int:
@@ -499,7 +595,7 @@ def recognise(text: str) -> dict:
         return nothing
     _, source, candidates = best
     if source.bare_amount and not any(c.field == source.bare_amount for c in candidates):
-        candidates += _bare_amount(source, lines)
+        candidates += _bare_amount(source, lines, found)
     if source.marketplace:
         marker = next(m for m in source.markers if m in folded)
         row, line = next((i, ln) for i, ln in enumerate(lines) if marker in ln.folded)
@@ -512,6 +608,12 @@ def recognise(text: str) -> dict:
     notes = []
     if any(word in folded for word in vocab.refund_words):
         notes.append("这段文字里有退款记录：请核对金额是不是你实际损失的钱。")
+    for c in chosen:
+        if c.lookalikes:
+            notes.append(
+                f"“{c.label}”的数字里有像字母的字符（如 O、l），"
+                "已按数字 0、1 读出，请对照截图核对。"
+            )
     fields = [
         {
             "field": c.field,
