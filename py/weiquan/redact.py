@@ -10,11 +10,10 @@ addresses, order and transaction numbers); the vocabulary is in content/paste.to
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
-from weiquan.datafiles import read_text
+from weiquan import datafiles
 
 _PHONE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
 _ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z])")
@@ -41,7 +40,7 @@ class Vocabulary:
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    data = tomllib.loads(read_text("paste.toml"))["redact"]
+    data = datafiles.load_toml("paste.toml")["redact"]
     return Vocabulary(
         {k["id"]: k["label"] for k in data["kinds"]},
         tuple(data["name_labels"]),

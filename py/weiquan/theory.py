@@ -12,14 +12,12 @@ business, so the consumer law is not cited; an unknown amount stays unknown.
 from __future__ import annotations
 
 import re
-import tomllib
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
 from functools import lru_cache
 
 from weiquan import claims as claims_of
-from weiquan import clauses, knowledge, rules
-from weiquan.datafiles import read_text
+from weiquan import clauses, datafiles, knowledge, rules
 
 FILE = "causes.toml"
 CAUSES = (
@@ -53,12 +51,12 @@ SHARE_CAUSES = ("service_ended", "account_restricted")
 CENT = Decimal("0.01")
 
 
-class CausesError(ValueError):
-    """causes.toml is malformed (a maintainer error, caught by the build and the tests)."""
+# The one content error type; the old name stays for callers.
+CausesError = datafiles.ContentError
 
 
 def _fail(key: str, message: str) -> None:
-    raise CausesError(f"{FILE} 的 {key}：{message}")
+    raise datafiles.error(FILE, key, message)
 
 
 def _check(data: dict) -> None:
@@ -89,12 +87,10 @@ def _check(data: dict) -> None:
                     _fail(f"{table}.{key}", f"rules.toml 中没有规则 {rule_id}")
 
 
+@datafiles.loader(FILE)
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    try:
-        data = tomllib.loads(read_text(FILE))
-    except tomllib.TOMLDecodeError as error:
-        raise CausesError(f"{FILE} 不是合法的 TOML：{error}") from None
+    data = datafiles.load_toml(FILE)
     _check(data)
     return data
 

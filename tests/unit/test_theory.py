@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from weiquan import case, rules, theory
+from weiquan import case, datafiles, rules, theory
 
 BASE_SITUATION = {
     "counterparty": "company",
@@ -168,15 +168,18 @@ def test_defendant_form(counterparty, defendant):
     assert derive(make_case(), counterparty=counterparty)["defendant"] == defendant
 
 
-def test_unknown_rule_id_in_causes_toml_fails_naming_file_and_key(monkeypatch):
-    good = theory.read_text("causes.toml")
+def test_unknown_rule_id_in_causes_toml_fails_naming_file_and_key():
+    good = datafiles.read_text("causes.toml")
     bad = good.replace('basis = ["cc-985"]', 'basis = ["cc-9850"]', 1)
-    monkeypatch.setattr(theory, "read_text", lambda name: bad)
     theory._data.cache_clear()
     try:
-        with pytest.raises(theory.CausesError, match=r"causes\.toml.*unjust_enrichment\.basis"):
+        with (
+            datafiles.replaced("causes.toml", bad),
+            pytest.raises(
+                theory.CausesError, match=r"content/causes\.toml:\d+ .*unjust_enrichment\.basis"
+            ),
+        ):
             theory.load()
     finally:
-        monkeypatch.undo()
         theory._data.cache_clear()
     assert theory.load()
