@@ -71,6 +71,8 @@
  * @typedef {ProgressEvent|ReadyEvent|BootErrorEvent|SnapshotEvent} WorkerEvent
  *
  * @typedef {object} CheckResult
+ * @property {{id, title, lines: string[], due}[]} urgent  what must be done today, above all else
+ *           (a suspected fraud's 止付: content/urgent.toml); `due` is today, YYYY-MM-DD
  * @property {string} stage          a stage id of SHELL.stages
  * @property {number} stage_index    1-based position in SHELL.stages
  * @property {string} stage_label
@@ -101,6 +103,7 @@
  * @property {number} days_overdue
  * @property {"overdue"|"today"|"soon"} status
  * @property {boolean} estimated
+ * @property {boolean} [urgent]      the case's urgent card (CheckResult.urgent), dated today
  *
  * @typedef {object} Rule
  * @property {string} id

@@ -14,7 +14,7 @@ import json
 from datetime import date
 
 from weiquan import case as case_model
-from weiquan import claim_checks, describe, evidence, flow, letters, rules, tone
+from weiquan import claim_checks, describe, evidence, flow, letters, rules, tone, urgent
 from weiquan.case import PROBLEMS, CaseError, FieldError
 from weiquan.ics import deadlines_calendar
 
@@ -132,6 +132,8 @@ def check_case(case: dict, today: date) -> dict:
     planned = flow.plan(case, today)
     assessed = planned["evidence"]
     result = {
+        # First: what must be done within the hour (a fraud victim's 止付), shown above all.
+        "urgent": urgent.cards(case, today),
         "stage": planned["stage"],
         "stage_label": planned["stage_label"],
         "stage_index": describe.stage_index(planned["stage"]),

@@ -459,13 +459,21 @@ class _Reader:
         self, parent: dict, key: str, path: str, *, low: int, high: int, default: int | None
     ) -> int | None:
         value = parent.get(key)
+        # A box typed into and then emptied sends ""; an optional number left empty is simply
+        # not said. A whole number typed as text ("7") is that number.
+        if isinstance(value, str):
+            value = value.strip()
+            if value == "":
+                return default
+            if re.fullmatch(r"[+-]?\d+", value):
+                value = int(value)
         if value is None:
             return default
         if isinstance(value, bool) or not isinstance(value, int):
-            self.error(path, f"应为整数（不带引号），如 {low}，实际是 {_describe(value)}")
+            self.error(path, f"请填一个整数，如 {low}；{_describe(value)}不是整数")
             return default
         if not low <= value <= high:
-            self.error(path, f"应在 {low} 到 {high} 之间，实际是 {value}")
+            self.error(path, f"请填 {low} 到 {high} 之间的整数（现在是 {value}）")
             return default
         return value
 
@@ -527,7 +535,7 @@ _ORDER_KEYS = (
     "payments",
     "quantity_failed",
 )
-_PAYMENT_KEYS = ("at", "amount", "paid_via", "txn_id")
+_PAYMENT_KEYS = ("at", "amount", "paid_via", "txn_id", "payee")
 _CONSUMER_KEYS = ("name", "phone", "address")
 _DEMAND_KEYS = ("kind", "amount", "quantity", "note")
 _CONTACT_KEYS = (
@@ -599,6 +607,8 @@ def _build_case(raw: dict) -> tuple[dict, list[FieldError]]:
                 "amount": r.money(x, "amount", f"{path}.amount"),
                 "paid_via": r.enum(x, "paid_via", f"{path}.paid_via", PAID_VIA, required=False),
                 "txn_id": r.text(x, "txn_id", f"{path}.txn_id"),
+                # Who received it (户名 and account, as the bill shows): the police need it.
+                "payee": r.text(x, "payee", f"{path}.payee"),
                 **_extras(x, _PAYMENT_KEYS),
             }
             for path, x in r.items(order_raw, "payments", f"{op}.payments")

@@ -1,0 +1,76 @@
+"""The urgent card: what must be done in the next hour, shown above everything else.
+
+A fraud victim's money can still be stopped only while it has not moved on, so the
+dashboard's first card (and the home screen's 今天要做的) says so before any other advice.
+The words and the conditions live in `content/urgent.toml`; this module only matches a
+card's `when` against the case's situation and fills in the payment-app line.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from functools import lru_cache
+
+from weiquan.datafiles import read_text
+
+FILE = "urgent.toml"
+_SLOT = "{payment_complaint}"
+
+
+class UrgentError(ValueError):
+    """urgent.toml is malformed (a maintainer error, caught by the tests and the build)."""
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    try:
+        data = tomllib.loads(read_text(FILE))
+    except tomllib.TOMLDecodeError as error:
+        raise UrgentError(f"{FILE} 不是合法的 TOML：{error}") from None
+    for index, card in enumerate(data.get("card", [])):
+        for key in ("id", "title", "lines", "when"):
+            if key not in card:
+                raise UrgentError(f"{FILE} 的第 {index + 1} 张卡片缺少 {key}")
+    if "unknown" not in data.get("payment_complaint", {}):
+        raise UrgentError(f"{FILE} 的 payment_complaint 缺少 unknown")
+    return data
+
+
+def _situation(case: dict, today: date) -> dict[str, str]:
+    # The dimensions a card may name. Fraud is suspected when the person said so or chose
+    # the scam problem (DESIGN.md "Situation and theory").
+    suspected = case.get("suspected_fraud") or case.get("problem") == "scammed"
+    return {"fraud": "suspected" if suspected else "no"}
+
+
+def _ways_paid(case: dict) -> list[str]:
+    order = case["order"]
+    ways = [order.get("paid_via", "")] + [p.get("paid_via", "") for p in order["payments"]]
+    return list(dict.fromkeys(w for w in ways if w)) or ["unknown"]
+
+
+def _lines(card: dict, case: dict) -> list[str]:
+    complaint = _data()["payment_complaint"]
+    out: list[str] = []
+    for line in card["lines"]:
+        if line == _SLOT:
+            out += [complaint.get(way, complaint["unknown"]) for way in _ways_paid(case)]
+        else:
+            out.append(line)
+    return list(dict.fromkeys(out))
+
+
+def cards(case: dict, today: date) -> list[dict]:
+    """[{id, title, lines, due}] for a normalised case; due is today (ISO)."""
+    situation = _situation(case, today)
+    return [
+        {
+            "id": card["id"],
+            "title": card["title"],
+            "lines": _lines(card, case),
+            "due": today.isoformat(),
+        }
+        for card in _data().get("card", [])
+        if all(situation.get(key) == value for key, value in card["when"].items())
+    ]
