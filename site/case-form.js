@@ -1,7 +1,7 @@
 // The case intake: binds the pre-rendered form to the case object, field by field.
 // Values are kept exactly as typed (validation is Python's job), so nothing typed is lost.
 
-import { el } from "./dom.js";
+import { el, timeLabel } from "./dom.js";
 import { SHELL } from "./shell-data.js";
 
 const VERBAL = new Set(SHELL.verbal_channels);
@@ -490,8 +490,10 @@ export class CaseForm {
     const id = step.dataset.step;
     if (id === "contacts") {
       return this.case.contacts.map((c, i) => {
-        const party = SHELL.vocab.parties[c.party] || "";
-        return `第 ${i + 1} 次：${c.at || "时间未填"} ${SHELL.vocab.channels[c.channel] || ""}（${party}） ${c.summary || ""}`.trim();
+        // The party's own explanation in brackets is left out: 在线客服 · 商家, not 在线客服（商家（卖家））.
+        const party = (SHELL.vocab.parties[c.party] || "").replace(/（.*）$/, "");
+        const parts = [timeLabel(c.at) || "时间未填", SHELL.vocab.channels[c.channel], party, c.summary];
+        return `第 ${i + 1} 次：${parts.filter(Boolean).join(" · ")}`;
       });
     }
     if (id === "evidence") {
@@ -516,7 +518,9 @@ export class CaseForm {
         if (value) out.push(input.parentElement.textContent.trim());
       } else if (value !== "" && value !== undefined && value !== null) {
         const label = document.querySelector(`label[for="${input.id}"]`);
-        const shown = input.tagName === "SELECT" ? input.selectedOptions[0]?.textContent : String(value);
+        const shown = input.tagName === "SELECT"
+          ? input.selectedOptions[0]?.textContent
+          : input.type.startsWith("date") ? timeLabel(String(value)) : String(value);
         const name = label ? label.textContent.replace(/[？?]$/, "") : input.dataset.field;
         out.push(`${name}：${shown}`);
       }
@@ -530,7 +534,8 @@ export class CaseForm {
     if (id === "order") {
       (this.case.order.payments || []).forEach((p, i) => {
         const via = SHELL.vocab.paid_via[p.paid_via] || "";
-        out.push(`第 ${i + 1} 笔付款：${p.at || "时间未填"} ${p.amount || "?"} 元 ${via} ${p.txn_id || ""}`.trim());
+        const parts = [timeLabel(p.at) || "时间未填", `${p.amount || "?"} 元`, via, p.txn_id && `单号 ${p.txn_id}`, p.payee && `收款方 ${p.payee}`];
+        out.push(`第 ${i + 1} 笔付款：${parts.filter(Boolean).join(" · ")}`);
       });
     }
     return out;

@@ -44,6 +44,7 @@ FIELD_LABELS: dict[str, str] = {
     "case.evidence": "已有证据",
     "case.court": "法院名称",
     "case.association": "调解组织名称",
+    "case.police": "受理报案的公安机关",
 }
 # Labels for fields inside list items (case.contacts[2].at → "联系时间").
 _ITEM_LABELS: dict[str, str] = {
@@ -52,6 +53,11 @@ _ITEM_LABELS: dict[str, str] = {
     "demands.quantity": "补发数量",
     "demands.note": "诉求内容",
     "evidence.pages": "页数",
+    "payments.at": "付款时间",
+    "payments.amount": "付款金额",
+    "payments.paid_via": "付款方式",
+    "payments.payee": "收款方户名和账号",
+    "payments.txn_id": "交易单号",
 }
 # Where a person can find a value they do not have yet (shown in the warning).
 _FIELD_HINTS: dict[str, str] = {
@@ -80,7 +86,8 @@ def _missing_warning(path: str, label: str = "") -> dict:
 def _label(path: str) -> str:
     if path in FIELD_LABELS:
         return FIELD_LABELS[path]
-    match = re.fullmatch(r"case\.(\w+)\[(\d+)\]\.(\w+)", path)
+    # case.contacts[2].at, case.order.payments[0].payee
+    match = re.fullmatch(r"case\.(?:\w+\.)?(\w+)\[(\d+)\]\.(\w+)", path)
     if match:
         group, _index, name = match.groups()
         return _ITEM_LABELS.get(f"{group}.{name}", name)

@@ -29,6 +29,7 @@ from weiquan.letterfields import (
     _paren,
     _positive_money,
 )
+from weiquan.police_report import PoliceReportFields
 
 LETTER_LABELS: dict[str, str] = {
     "platform-order": "订单页投诉",
@@ -41,6 +42,7 @@ LETTER_LABELS: dict[str, str] = {
     "civil-complaint": "民事起诉状",
     "evidence-list": "证据清单",
     "termination-notice": "催告及解除合同通知",
+    "police-report": "报案材料",
 }
 LETTER_KINDS: tuple[str, ...] = tuple(LETTER_LABELS)
 
@@ -240,7 +242,7 @@ class Claim:
     floored: bool = False  # 3× the price fell below 500 yuan (消法 Art. 55's minimum)
 
 
-class _Facts(Fields):
+class _Facts(Fields, PoliceReportFields):
     """What one letter says, computed from the case on demand.
 
     Every value a template shows goes through here, so a value that is missing becomes
