@@ -51,6 +51,7 @@ CORE_DATA = (
     "clauses.toml",
     "holidays.toml",
     "paste.toml",
+    "situation.toml",
     "letters/*.j2",
 )
 

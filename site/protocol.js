@@ -82,6 +82,9 @@
  * @property {{missing, missing_titles, chain_complete, chain, gap}} evidence
  * @property {{code, message, suggestion?, field?}[]} warnings
  * @property {Object<string, Rule>} rules  the rules the steps and deadlines cite
+ * @property {{id: string, value: string, label: string}[]} situation  what the app believes the
+ *           dispute is: every dimension of weiquan.situation.DIMENSIONS in that order, `value`
+ *           "unknown" when the case does not say, `label` a sentence from content/situation.toml
  *
  * @typedef {object} PasteResult
  * @property {{field, value, label, confidence, raw, line}[]} fields  `field` is a v2 case path

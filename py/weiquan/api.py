@@ -14,7 +14,17 @@ import json
 from datetime import date
 
 from weiquan import case as case_model
-from weiquan import claim_checks, describe, evidence, flow, letters, rules, tone, urgent
+from weiquan import (
+    claim_checks,
+    describe,
+    evidence,
+    flow,
+    letters,
+    rules,
+    situation,
+    tone,
+    urgent,
+)
 from weiquan.case import PROBLEMS, CaseError, FieldError
 from weiquan.ics import deadlines_calendar
 
@@ -156,6 +166,7 @@ def check_case(case: dict, today: date) -> dict:
         "problem_label": PROBLEMS[case["problem"]],
         "today": today.isoformat(),
         "checklist": evidence.checklist(case["problem"]),
+        "situation": situation.labelled(situation.derive(case, today)),
     }
     result["rules"] = _cited(result)
     return result

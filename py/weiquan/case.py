@@ -33,6 +33,9 @@ PROBLEMS: dict[str, str] = {
     "refund_refused": "拒绝退款",
     "vanished": "平台跑路",
     "revoked": "到账后被追回或封号",
+    "scammed": "付了钱被拉黑、联系不上，或被要求继续交钱",
+    "service_ended": "服务或游戏提前终止，余额或会员没用完",
+    "account_locked": "账号或余额被限制、冻结",
 }
 # Who sold: 消法 (and so 12315, 消协 and punitive damages) binds a 经营者; a private person
 # selling now and then is usually not one, and is sued on the contract instead.
@@ -109,6 +112,7 @@ OUTCOMES: dict[str, str] = {
     "refused": "拒绝",
     "promised": "承诺处理",
     "partial": "部分解决",
+    "agreed": "同意处理，还没办",
     "resolved": "已解决",
 }
 EVIDENCE_KINDS: dict[str, str] = {
@@ -124,6 +128,39 @@ EVIDENCE_KINDS: dict[str, str] = {
     "merchant_registration": "商家主体信息",
     "supplier_info": "上游供应商信息",
 }
+# The situation's questions (DESIGN.md "Situation and theory"): each optional, "" = not said.
+# Why the order was bought: 消法 protects 生活消费, not a purchase made to sell on at a profit.
+ORDER_PURPOSES: dict[str, str] = {
+    "personal": "自己用（或送人）",
+    "resale": "买来转卖或代充赚钱",
+}
+# Who held the money after paying: it decides whether a payment complaint can reach anyone.
+PAID_TO: dict[str, str] = {
+    "marketplace": "在淘宝、拼多多、京东、闲鱼等平台里下单付款（钱先由平台代收）",
+    "merchant": "扫商家的收款码或付到商家的收款账户",
+    "person": "转账或发红包给个人",
+    "aggregator": "付到第三方代收或聚合支付页面",
+    "platform_balance": "用网站或游戏里的余额支付",
+}
+WHO: dict[str, str] = {
+    "self": "我自己",
+    "other": "别人",
+}
+YES_NO: dict[str, str] = {
+    "yes": "是",
+    "no": "不是",
+}
+DELIVERED: dict[str, str] = {
+    "none": "什么都没收到",
+    "part": "只收到一部分",
+    "all": "全部收到了",
+}
+# How a shop that agreed to refund means to pay it back.
+REFUND_OFFERS: dict[str, str] = {
+    "original": "原路退回（退到付款的账户）",
+    "site_balance": "只肯退到网站或游戏里的余额",
+    "other": "其他方式",
+}
 # Every vocabulary of the case file with its Chinese labels, for the shell to render.
 VOCABULARIES: dict[str, dict[str, str]] = {
     "problems": PROBLEMS,
@@ -136,12 +173,20 @@ VOCABULARIES: dict[str, dict[str, str]] = {
     "outcomes": OUTCOMES,
     "evidence_kinds": EVIDENCE_KINDS,
     "stances": STANCES,
+    "order_purposes": ORDER_PURPOSES,
+    "paid_to": PAID_TO,
+    "who": WHO,
+    "yes_no": YES_NO,
+    "delivered": DELIVERED,
+    "refund_offers": REFUND_OFFERS,
 }
 
 _SHORT = 300  # names, ids, tickets: one line
 _LONG = 20_000  # facts, summaries: a few pages at most
 _MAX_ITEMS = 500
 _MAX_QUANTITY = 1_000_000
+_MAX_DAYS = 36_500  # a hundred years: more is a typo
+_DAYS_RE = re.compile(r"^\d+$")
 CENT = Decimal("0.01")
 _MONEY_RE = re.compile(r"^(\d+)(?:\.(\d+))?$")
 _TIME_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
@@ -477,6 +522,31 @@ class _Reader:
             return default
         return value
 
+    def days(self, parent: dict, key: str, path: str) -> str:
+        """A number of days as a string ("" when not said); a bare JSON integer is accepted
+        and kept as its digits."""
+        value = parent.get(key)
+        if value is None or value == "":
+            return ""
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        text = value.strip() if isinstance(value, str) else None
+        if text is None or not _DAYS_RE.match(text):
+            self.error(path, f'应为天数（整数，如 "30"），实际是 {_describe(value)}')
+            return ""
+        if int(text) > _MAX_DAYS:
+            self.error(path, f"{int(text)} 天太长了（最多 {_MAX_DAYS} 天），请检查是否多写了数字")
+            return ""
+        return str(int(text))
+
+    def day(self, parent: dict, key: str, path: str) -> str:
+        """A calendar date only ("2026-10-15"): the field is a day, never a moment."""
+        moment = self.time(parent, key, path)
+        if has_time(moment):
+            self.error(path, f"只写日期即可，如 {moment[:10]}（不要带时间）")
+            return ""
+        return moment
+
     def money(self, parent: dict, key: str, path: str) -> str:
         return self._parsed(parent, key, path, lambda value: format_money(parse_money(value)))
 
@@ -534,9 +604,23 @@ _ORDER_KEYS = (
     "problem_found_at",
     "payments",
     "quantity_failed",
+    "purpose",
+    "paid_to",
+    "payer",
+    "payer_name",
+    "account_holder",
+    "payment_account_closed",
+    "delivered",
+    "worked_days",
+    "face_value",
+    "after_sales_until",
+    "service_days",
+    "service_used_days",
+    "unused_amount",
+    "refund_offer",
 )
 _PAYMENT_KEYS = ("at", "amount", "paid_via", "txn_id", "payee")
-_CONSUMER_KEYS = ("name", "phone", "address")
+_CONSUMER_KEYS = ("name", "phone", "address", "minor")
 _DEMAND_KEYS = ("kind", "amount", "quantity", "note")
 _CONTACT_KEYS = (
     "at",
@@ -621,15 +705,18 @@ def _build_case(raw: dict) -> tuple[dict, list[FieldError]]:
             high=_MAX_QUANTITY,
             default=None,
         ),
+        **_situation_order_fields(r, order_raw, op),
         **_extras(order_raw, _ORDER_KEYS),
     }
     _check_order_totals(r, order, op)
+    _check_service_days(r, order, op)
     consumer_raw = r.obj(raw, "consumer", f"{p}.consumer")
     cp = f"{p}.consumer"
     consumer = {
         "name": r.text(consumer_raw, "name", f"{cp}.name"),
         "phone": r.text(consumer_raw, "phone", f"{cp}.phone"),
         "address": r.text(consumer_raw, "address", f"{cp}.address"),
+        "minor": r.enum(consumer_raw, "minor", f"{cp}.minor", YES_NO, required=False),
         **_extras(consumer_raw, _CONSUMER_KEYS),
     }
     demands = [
@@ -696,6 +783,39 @@ def _build_case(raw: dict) -> tuple[dict, list[FieldError]]:
         **_extras(raw, _CASE_KEYS),
     }
     return case, r.errors
+
+
+def _situation_order_fields(r: _Reader, raw: dict, op: str) -> dict:
+    """The order's optional situation fields (DESIGN.md "Situation and theory")."""
+
+    def enum(key: str, vocab: dict[str, str]) -> str:
+        return r.enum(raw, key, f"{op}.{key}", vocab, required=False)
+
+    return {
+        "purpose": enum("purpose", ORDER_PURPOSES),
+        "paid_to": enum("paid_to", PAID_TO),
+        "payer": enum("payer", WHO),
+        "payer_name": r.text(raw, "payer_name", f"{op}.payer_name"),
+        "account_holder": enum("account_holder", WHO),
+        "payment_account_closed": enum("payment_account_closed", YES_NO),
+        "delivered": enum("delivered", DELIVERED),
+        "worked_days": r.days(raw, "worked_days", f"{op}.worked_days"),
+        "face_value": r.money(raw, "face_value", f"{op}.face_value"),
+        "after_sales_until": r.day(raw, "after_sales_until", f"{op}.after_sales_until"),
+        "service_days": r.days(raw, "service_days", f"{op}.service_days"),
+        "service_used_days": r.days(raw, "service_used_days", f"{op}.service_used_days"),
+        "unused_amount": r.money(raw, "unused_amount", f"{op}.unused_amount"),
+        "refund_offer": enum("refund_offer", REFUND_OFFERS),
+    }
+
+
+def _check_service_days(r: _Reader, order: dict, op: str) -> None:
+    total, used = order["service_days"], order["service_used_days"]
+    if total and used and int(used) > int(total):
+        r.error(
+            f"{op}.service_used_days",
+            f"已经用了 {used} 天，不能多于买的 {total} 天：请核对这两个数",
+        )
 
 
 def _check_order_totals(r: _Reader, order: dict, op: str) -> None:

@@ -119,6 +119,7 @@ def events_from_case(case: dict, today: date) -> tuple[list[dict], list[dict]]:
         "partial": "waiting",
         "refused": "refused",
         "promised": "waiting",
+        "agreed": "waiting",
         "no_reply": "waiting",
         "": "waiting",
     }

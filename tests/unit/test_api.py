@@ -37,6 +37,9 @@ def test_problems_lists_chinese_labels():
         {"id": "refund_refused", "label": "拒绝退款"},
         {"id": "vanished", "label": "平台跑路"},
         {"id": "revoked", "label": "到账后被追回或封号"},
+        {"id": "scammed", "label": "付了钱被拉黑、联系不上，或被要求继续交钱"},
+        {"id": "service_ended", "label": "服务或游戏提前终止，余额或会员没用完"},
+        {"id": "account_locked", "label": "账号或余额被限制、冻结"},
     ]
 
 

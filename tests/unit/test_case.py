@@ -216,6 +216,25 @@ def test_migrate_without_a_step_is_a_clear_error(monkeypatch):
         case.migrate(envelope())
 
 
+# The order's optional situation fields (issue 20): each "" until the person says.
+SITUATION_ORDER_FIELDS = (
+    "purpose",
+    "paid_to",
+    "payer",
+    "payer_name",
+    "account_holder",
+    "payment_account_closed",
+    "delivered",
+    "worked_days",
+    "face_value",
+    "after_sales_until",
+    "service_days",
+    "service_used_days",
+    "unused_amount",
+    "refund_offer",
+)
+
+
 def test_missing_optional_fields_get_empty_defaults_never_guesses():
     normal = case.normalise(envelope())
     assert normal["order"] == {
@@ -228,7 +247,9 @@ def test_missing_optional_fields_get_empty_defaults_never_guesses():
         "problem_found_at": "",
         "payments": [],
         "quantity_failed": None,
+        **dict.fromkeys(SITUATION_ORDER_FIELDS, ""),
     }
+    assert normal["consumer"]["minor"] == ""
     assert normal["merchant"]["marketplace"] == ""
     assert normal["suspected_fraud"] is False
     assert normal["small_claims_limit"] == "" and normal["platform_window_days"] is None
