@@ -52,6 +52,7 @@ CORE_DATA = (
     "holidays.toml",
     "paste.toml",
     "situation.toml",
+    "urgent.toml",
     "letters/*.j2",
 )
 

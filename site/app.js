@@ -1,7 +1,7 @@
 // Main-thread shell: starts the Python worker at once, routes between screens, keeps the case
 // on this device and shows what Python computes. No complaint logic lives here.
 
-import { CaseForm } from "./case-form.js";
+import { CaseForm, scamCase } from "./case-form.js";
 import { CasesView } from "./cases-view.js";
 import { PasteBoxes } from "./paste-box.js";
 import { TodayList } from "./today.js";
@@ -12,7 +12,7 @@ import { LetterWorkspace } from "./letters.js";
 import { errorText, PROGRESS, SHELL_ERRORS } from "./protocol.js";
 import { newestWins, PyClient, saveSnapshotLater } from "./py-client.js";
 import { focusHeading, parseRoute, showView } from "./router.js";
-import { SHELL } from "./shell-data.js";
+import { emptyCase, SHELL } from "./shell-data.js";
 import { CaseStore, envelope } from "./store.js";
 
 const root = document.documentElement;
@@ -163,6 +163,7 @@ function start() {
     }
   }, 400);
   const form = new CaseForm(document.getElementById("case-form"), store, (target) => {
+    store.refreshName();
     saveSoon();
     const view = parseRoute(location.hash).view;
     if (view === "letters") letters.refresh();
@@ -199,6 +200,7 @@ function start() {
     store,
     onFilled: () => {
       form.fill();
+      store.refreshName();
       saveSoon();
       recheckSoon();
     },
@@ -369,7 +371,7 @@ function start() {
       answer = await dashboardCheck(args());
     } catch (error) {
       if (!onScreen("dashboard")) return;
-      if (error && error.fields) {
+      if (error && error.fields && error.fields.length) {
         renderErrors(target, form.showErrors(error.fields, { all: true }), errorText({ code: "invalid-case" }));
       } else {
         target.replaceChildren(el("p", { className: "notice" }, errorText(error)));
@@ -423,10 +425,18 @@ function start() {
       letterTimeline.cancel();
     }
     showView(r.view);
+    // Which case this is: 进展与期限 and 起草文书 say it under their title.
+    for (const p of document.querySelectorAll("[data-case-name]")) p.textContent = store.current ? `案件：${store.current.name}` : "";
     const quiet = firstRoute && !location.hash;
     firstRoute = false;
     if (r.view === "home") {
-      if (py) py.ready.then(() => onScreen("home") && todayList.render(), () => {});
+      // 今天要做的, when there is something, comes before the problem picker: show it first.
+      const todayFirst = () => {
+        if (!r.chapter && !quiet && onScreen("home") && !document.getElementById("today").hidden) {
+          focusHeading(document.getElementById("today-title"));
+        }
+      };
+      if (py) py.ready.then(() => onScreen("home") && todayList.render().then(todayFirst), () => {});
       if (r.chapter) focusHeading(document.getElementById(`guide-${r.chapter}-title`));
       else if (!quiet) focusHeading(document.getElementById("tool-title"));
     } else if (r.view === "case") {
@@ -457,6 +467,24 @@ function start() {
   route();
   openOlderCase();
 
+  // 付了钱被拉黑 / 联系不上: straight to the dashboard, whose first card says 止付 now. The open
+  // case is used when it holds nothing else; otherwise a new case keeps the other one intact.
+  document.querySelector("[data-scam-entry]").addEventListener("click", () => {
+    const bare = JSON.stringify({ ...store.case, problem: "" }) === JSON.stringify(emptyCase());
+    if (store.locked || (!bare && store.case.problem !== "scammed")) {
+      store.create("", scamCase(emptyCase()));
+      form.reset();
+      form.setLocked(store.locked);
+    } else {
+      scamCase(store.case);
+      store.changed();
+      store.refreshName();
+      form.fill();
+    }
+    store.save({ force: true });
+    location.hash = "#/dashboard";
+  });
+
   // The quick checklist on the home screen.
   const checklist = document.getElementById("checklist");
   const buttons = [...document.querySelectorAll("button[data-problem]")];
@@ -476,7 +504,11 @@ function start() {
       }
       try {
         const data = await call("checklist", { problem: button.dataset.problem });
-        if (ticket === latest) renderChecklist(checklist, data);
+        if (ticket === latest) {
+          renderChecklist(checklist, data);
+          // On a phone the list starts below the buttons: bring its heading into view.
+          checklist.scrollIntoView({ block: "start" });
+        }
       } catch (error) {
         if (ticket === latest) checklist.replaceChildren(el("p", { className: "notice" }, errorText(error)));
       }

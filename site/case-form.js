@@ -2,7 +2,7 @@
 // Values are kept exactly as typed (validation is Python's job), so nothing typed is lost.
 
 import { el, timeLabel } from "./dom.js";
-import { SHELL } from "./shell-data.js";
+import { emptyCase, SHELL } from "./shell-data.js";
 
 const VERBAL = new Set(SHELL.verbal_channels);
 
@@ -45,6 +45,16 @@ function writeValue(input, value) {
   else if (input.type === "radio") input.checked = input.value === value;
   else if (input.type === "datetime-local" && /^\d{4}-\d{2}-\d{2}$/.test(value || "")) input.value = `${value}T00:00`;
   else input.value = value === undefined || value === null ? "" : String(value);
+}
+
+/** Makes `kase` the scam problem, a suspected fraud; and, while nothing about the order is
+ * known, with no means of payment: the empty case's drop-down default would have the urgent
+ * card send someone who paid by WeChat to 支付宝. */
+export function scamCase(kase) {
+  kase.problem = "scammed";
+  kase.suspected_fraud = true;
+  if (JSON.stringify(kase.order) === JSON.stringify(emptyCase().order)) kase.order.paid_via = "";
+  return kase;
 }
 
 export class CaseForm {
@@ -93,6 +103,8 @@ export class CaseForm {
 
   // Hides the fields that do not matter for this case; what they hold stays in the case.
   showWhatMatters() {
+    const scamNext = this.form.querySelector("[data-scam-next]");
+    if (scamNext) scamNext.hidden = this.case.problem !== "scammed";
     for (const [path, tests] of Object.entries(SHELL.shown_when)) {
       const input = this.form.querySelector(`[data-field="${path}"]`);
       const box = input && input.closest(".field");
@@ -119,6 +131,13 @@ export class CaseForm {
     if (t.dataset.field) {
       if (t.type === "radio" && !t.checked) return;
       setPath(this.case, t.dataset.field, readValue(t));
+      // 付了钱被拉黑… is a suspected fraud by its nature: no separate box to find and tick.
+      if (t.dataset.field === "problem" && t.value === "scammed") {
+        scamCase(this.case);
+        for (const box of this.form.querySelectorAll('[data-field="suspected_fraud"], [data-field="order.paid_via"]')) {
+          writeValue(box, getPath(this.case, box.dataset.field));
+        }
+      }
       // The facts field appears twice (intake and letter workspace): keep both in step.
       for (const twin of document.querySelectorAll(`[data-field="${t.dataset.field}"]`)) {
         if (twin !== t && twin.type !== "radio") writeValue(twin, getPath(this.case, t.dataset.field));

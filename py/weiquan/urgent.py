@@ -12,6 +12,7 @@ import tomllib
 from datetime import date
 from functools import lru_cache
 
+from weiquan import situation
 from weiquan.datafiles import read_text
 
 FILE = "urgent.toml"
@@ -37,13 +38,6 @@ def _data() -> dict:
     return data
 
 
-def _situation(case: dict, today: date) -> dict[str, str]:
-    # The dimensions a card may name. Fraud is suspected when the person said so or chose
-    # the scam problem (DESIGN.md "Situation and theory").
-    suspected = case.get("suspected_fraud") or case.get("problem") == "scammed"
-    return {"fraud": "suspected" if suspected else "no"}
-
-
 def _ways_paid(case: dict) -> list[str]:
     order = case["order"]
     ways = [order.get("paid_via", "")] + [p.get("paid_via", "") for p in order["payments"]]
@@ -63,7 +57,9 @@ def _lines(card: dict, case: dict) -> list[str]:
 
 def cards(case: dict, today: date) -> list[dict]:
     """[{id, title, lines, due}] for a normalised case; due is today (ISO)."""
-    situation = _situation(case, today)
+    sit = situation.derive(case, today)
+    if sit["stance"] == "resolved":
+        return []  # the money came back: nothing left to stop
     return [
         {
             "id": card["id"],
@@ -72,5 +68,5 @@ def cards(case: dict, today: date) -> list[dict]:
             "due": today.isoformat(),
         }
         for card in _data().get("card", [])
-        if all(situation.get(key) == value for key, value in card["when"].items())
+        if all(sit.get(key) == value for key, value in card["when"].items())
     ]

@@ -80,3 +80,13 @@ def test_an_ordinary_dispute_has_no_urgent_row():
     shop = {"id": "a", "title": "卡密", "case": saved("01_invalid_key_fresh_steam.json")}
     items = agenda.today_tasks([shop], date(2026, 10, 1))["items"]
     assert "stop-payment" not in {i["deadline_id"] for i in items}
+
+
+def test_the_scam_problem_alone_raises_the_card_and_a_settled_case_drops_it(make_case):
+    scam = {**make_case(), "problem": "scammed"}
+    assert [c["id"] for c in urgent.cards(scam, TODAY)] == ["stop-payment"]
+    settled = make_case(
+        suspected_fraud=True,
+        contacts=[{"at": "2026-11-10", "channel": "police", "outcome": "resolved"}],
+    )
+    assert urgent.cards(settled, TODAY) == []
