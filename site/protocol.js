@@ -7,7 +7,7 @@
 //
 // ── page → worker ───────────────────────────────────────────────────────────────────────────
 /**
- * @typedef {"bundle"|"migrate"|"problems"|"checklist"|"check"|"validate"|"draft"|"rules"|"ics"|"paste"|"agenda"|"timeline"|"import_bundle"} CallName
+ * @typedef {"bundle"|"migrate"|"problems"|"checklist"|"check"|"validate"|"draft"|"rules"|"ics"|"paste"|"agenda"|"timeline"|"import_bundle"|"warm_letters"} CallName
  *
  * @typedef {object} Request
  * @property {number} id          unique per page; the reply carries it back
@@ -22,7 +22,9 @@
  *   check     {case, today}                   → CheckResult
  *   validate  {case}                          → {errors: FieldError[]}  (never an error reply)
  *   draft     {case, today, letter}           → {kind, text, missing[], warnings[], sections?[],
- *                                                timeline?: true (show the timeline with it)}
+ *                                                timeline?: true (show the timeline with it),
+ *                                                caution?: {title, lines[]} (shown above the letter,
+ *                                                never in it: a letter to a suspected scammer)}
  *   rules     {}                              → [Rule]
  *   ics       {case, today}                   → {text, count, filename}
  *   migrate   {case}                          → {case, version}  (an older stored case, upgraded)
@@ -38,6 +40,8 @@
  *             `file` holds every evidence file back to back (files[i] at offset, size bytes);
  *             a failed check answers `bad-bundle` with one FieldError per file (field = name
  *             inside the zip) and nothing is imported.
+ *   warm_letters {}                          → {warmed: true}  (idle time: the letters' shared
+ *                                                template compiled before the first letter)
  *
  * @typedef {object} Staged  what the worker adds to a request with files before Python sees it
  * @property {string[]} inputs  in-memory paths where files[i] were written, in order
@@ -133,6 +137,7 @@ export const CALLS = [
   "agenda",
   "timeline",
   "import_bundle",
+  "warm_letters",
 ];
 
 /**

@@ -150,6 +150,11 @@ def _environment():
     return _ENV
 
 
+def warm() -> None:
+    """Compile the shared template ahead of the first letter (see api "warm_letters")."""
+    _environment().get_template("_common.j2")
+
+
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _NUMBERED = re.compile(r"^\d+\.\s*")
 

@@ -35,6 +35,9 @@ def _data() -> dict:
                 raise UrgentError(f"{FILE} 的第 {index + 1} 张卡片缺少 {key}")
     if "unknown" not in data.get("payment_complaint", {}):
         raise UrgentError(f"{FILE} 的 payment_complaint 缺少 unknown")
+    for key in ("kinds", "when", "title", "lines"):
+        if key not in data.get("letter_caution", {}):
+            raise UrgentError(f"{FILE} 的 letter_caution 缺少 {key}")
     return data
 
 
@@ -70,3 +73,15 @@ def cards(case: dict, today: date) -> list[dict]:
         for card in _data().get("card", [])
         if all(sit.get(key) == value for key, value in card["when"].items())
     ]
+
+
+def letter_caution(case: dict, kind: str, today: date) -> dict | None:
+    """{title, lines} to show above letter `kind` when it is addressed to someone suspected of
+    fraud; None otherwise. Never part of the letter's text."""
+    caution = _data()["letter_caution"]
+    if kind not in caution["kinds"]:
+        return None
+    sit = situation.derive(case, today)
+    if not all(sit.get(key) == value for key, value in caution["when"].items()):
+        return None
+    return {"title": caution["title"], "lines": list(caution["lines"])}

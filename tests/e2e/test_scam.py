@@ -9,7 +9,17 @@ import os
 from pathlib import Path
 
 from tests.e2e.conftest import DESKTOP, PHONE
-from tests.e2e.helpers import choose_problem, fill, go, goto_route, wait_ready, wait_saved
+from tests.e2e.helpers import (
+    choose_problem,
+    fill,
+    go,
+    goto_route,
+    hold_replies,
+    release,
+    wait_quiet,
+    wait_ready,
+    wait_saved,
+)
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 CARD = "[data-urgent='stop-payment']"
@@ -101,3 +111,34 @@ def test_an_ordinary_case_gets_no_urgent_card_and_a_scam_tap_keeps_it(open_page,
     index = "JSON.parse(localStorage.getItem('weiquan:index'))"
     names = page.evaluate(f"{index}.cases.map(c => c.name)")
     assert len(names) == 2 and "卡密无效 · 星辰数码专营店" in names, names
+
+
+def test_a_letter_to_the_scammer_is_cautioned_above_it_and_pending_says_so(open_page, base_url):
+    page, _ = open_page(viewport=PHONE)
+    hold_replies(page)
+    go(page, base_url, "")
+    wait_ready(page)
+    page.click("[data-scam-entry]")
+    page.wait_for_selector(f"#dashboard[data-state='drawn'] {CARD}")
+    wait_quiet(page)
+    # A letter on its way: the box says it is being made, and names it.
+    page.evaluate("() => window.__holdCalls.add('draft')")
+    goto_route(page, "#/letters/platform-ticket")
+    page.wait_for_function("() => window.__held.length >= 1")
+    assert page.is_visible("#letter-pending")
+    assert "正在生成「客服工单投诉」" in page.inner_text("#letter-pending")
+    assert page.get_attribute("#letter-preview", "aria-busy") == "true"
+    release(page)
+    page.wait_for_selector("#letter-preview[data-letter='platform-ticket']")
+    assert page.is_hidden("#letter-pending")
+    caution = page.inner_text("[data-caution='platform-ticket']")
+    assert "第二次诈骗" in caution
+    assert "第二次诈骗" not in page.inner_text("#letter-preview")  # not in what gets sent
+    # Above the letter, on the first screen of the letter area.
+    box = page.locator("[data-caution]").bounding_box()
+    assert box["y"] < page.locator("#letter-preview").bounding_box()["y"]
+    # The police report carries no caution.
+    goto_route(page, "#/letters/police-report")
+    page.wait_for_selector("#letter-preview[data-letter='police-report']")
+    assert page.query_selector("[data-caution]") is None
+    assert "报案材料" in page.inner_text("#letter-preview")

@@ -54,3 +54,16 @@ def test_a_whole_number_typed_as_text_is_that_number(make_case):
     doc = json.loads(case.dumps(make_case()))
     doc["case"]["platform_window_days"] = " 7 "
     assert case.normalise(doc)["platform_window_days"] == 7
+
+
+# ------------------------------------------------- the first letter no longer waits on templates
+
+
+def test_warm_letters_compiles_the_shared_wording_ahead_of_the_first_letter(monkeypatch):
+    from weiquan import letters
+
+    monkeypatch.setattr(letters, "_ENV", None)
+    answer = call("warm_letters")
+    assert answer == {"ok": True, "result": {"warmed": True}}
+    shared = letters._ENV.get_template("_common.j2")
+    assert letters._ENV.get_template("_common.j2") is shared  # compiled once, kept

@@ -90,3 +90,31 @@ def test_the_scam_problem_alone_raises_the_card_and_a_settled_case_drops_it(make
         contacts=[{"at": "2026-11-10", "channel": "police", "outcome": "resolved"}],
     )
     assert urgent.cards(settled, TODAY) == []
+
+
+TO_THE_OTHER_SIDE = ("platform-order", "platform-ticket", "platform-email", "termination-notice")
+
+
+@pytest.mark.parametrize("kind", api.letters.LETTER_KINDS)
+@pytest.mark.parametrize("fraud", [True, False])
+def test_a_letter_to_a_suspected_scammer_comes_with_a_caution_outside_its_text(
+    make_case, kind, fraud
+):
+    made = api.draft_case(make_case(suspected_fraud=fraud), kind, TODAY)
+    cautioned = fraud and kind in TO_THE_OTHER_SIDE
+    assert ("caution" in made) is cautioned
+    if cautioned:
+        words = "".join(made["caution"]["lines"])
+        assert "第二次诈骗" in words and "报案材料" in words
+        assert made["caution"]["title"] not in made["text"]
+
+
+@pytest.mark.parametrize(
+    "name", ["24_scam_several_payments_qq_site.json", "34_scam_wechat_transfer_blocked.json"]
+)
+def test_the_dashboard_offers_no_letter_to_the_scammer_as_a_step(name):
+    case = api.case_model.normalise(saved(name))
+    steps = api.check_case(case, TODAY)["next_steps"]
+    assert steps[0]["id"] == "report-police"
+    assert not {s.get("letter") for s in steps} & set(TO_THE_OTHER_SIDE)
+    assert not {s["id"] for s in steps} & {"complain-platform", "send-termination-notice"}
