@@ -4,7 +4,8 @@
 import { el, timeLabel } from "./dom.js";
 import { emptyCase, SHELL } from "./shell-data.js";
 
-const VERBAL = new Set(SHELL.verbal_channels);
+// A promise made where nothing is written (a call) needs written confirmation; a chat is written.
+const UNWRITTEN = new Set(SHELL.unwritten_channels);
 
 // A whole number typed into a numeric box is stored as a number; anything else as typed.
 const asCount = (input, v) => (input.inputMode === "numeric" && /^\s*\d+\s*$/.test(v) ? Number(v) : v);
@@ -244,7 +245,7 @@ export class CaseForm {
   }
 
   promiseTip(row, contact) {
-    row.querySelector("[data-promise-tip]").hidden = !(contact.promise && VERBAL.has(contact.channel));
+    row.querySelector("[data-promise-tip]").hidden = !(contact.promise && UNWRITTEN.has(contact.channel));
   }
 
   // ------------------------------------------------------------ payments (order.payments)

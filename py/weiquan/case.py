@@ -969,6 +969,9 @@ def has_evidence(case: dict, kind: str) -> bool:
 # Channels where what was said leaves no written trace: a promise made there needs confirming
 # in writing (the intake shows a tip).
 VERBAL_CHANNELS: tuple[str, ...] = ("phone", "chat")
+# Of those, the ones that leave nothing in writing: a chat log is itself a written record of a
+# promise, a call is not. Only a promise made here is asked to be confirmed in writing.
+UNWRITTEN_CHANNELS: tuple[str, ...] = ("phone",)
 
 
 def consistency(case: dict, today: date) -> list[dict]:

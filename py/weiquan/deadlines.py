@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 
 from weiquan import calendar, knowledge, timeline
 from weiquan import rules as rulebook
-from weiquan.case import CHANNELS, has_time, when
+from weiquan.case import CHANNELS, MARKETPLACES, has_time, when
 from weiquan.zhformat import date_zh, moment_zh, when_zh
 
 PLATFORM_CHANNELS = ("order_complaint", "ticket", "chat", "email", "phone")
@@ -134,6 +134,14 @@ def _first_formal_platform(case: dict) -> tuple[int, dict] | None:
     return contacts[0] if contacts else None
 
 
+def _window_owner(case: dict) -> str:
+    """Who set the complaint window: the marketplace by name (淘宝), or the shop's own site."""
+    market = case["merchant"]["marketplace"]
+    if market in ("", "none"):
+        return "商家网站"
+    return "电商平台" if market == "other" else MARKETPLACES[market]
+
+
 def _platform_window(case: dict, today: date) -> dict | None:
     found = when(case["order"]["problem_found_at"])
     if found is None:
@@ -144,18 +152,20 @@ def _platform_window(case: dict, today: date) -> dict | None:
     end = found.date() + timedelta(days=days or COMMON_WINDOW_DAYS)
     first = _first_formal_platform(case)
     met = first is not None and when(first[1]["at"]).date() <= end
+    # Whose rule it is: the marketplace's by name (淘宝), else the shop's own site.
+    owner = _window_owner(case)
     if days:
-        title = f"在平台规定的{days}天内投诉"
+        title = f"在{owner}规定的{days}天内向商家投诉"
         basis = (
-            f"你填写的平台规则：发现问题后{days}天内投诉。这是平台自己的规定，不是法律；"
+            f"你填写的{owner}规则：发现问题后{days}天内投诉。这是{owner}自己的规定，不是法律；"
             "这里按日历天数算、遇节假日不顺延，宁早勿晚。"
         )
     else:
-        title = f"尽量在发现问题后{COMMON_WINDOW_DAYS}天内向平台投诉"
+        title = f"尽量在发现问题后{COMMON_WINDOW_DAYS}天内向商家投诉"
         basis = (
             f"常见做法，非法律规定：不少平台要求发现问题后{COMMON_WINDOW_DAYS}天内投诉，"
-            "超期可能被当作默认商品没问题。请查看该平台的《售后规则》或《用户协议》，"
-            "把实际期限填进“平台投诉期限（天）”。按日历天数算、不顺延。"
+            f"超期可能被当作默认商品没问题。请查看{owner}的《售后规则》或《用户协议》，"
+            "把实际期限填进“平台规定的投诉期限（天）”。按日历天数算、不顺延。"
         )
     return _entry(
         "platform-window",
@@ -166,11 +176,11 @@ def _platform_window(case: dict, today: date) -> dict | None:
         met=met,
         today=today,
         passed_message=(
-            f"平台投诉期限已于{date_zh(end)}届满，你还没有向商家正式投诉的记录。这里只算"
+            f"{owner}的投诉期限已于{date_zh(end)}届满，你还没有向商家正式投诉的记录。这里只算"
             "与商家本身的订单内投诉、客服工单或投诉邮箱：这些渠道会留下单号或时间戳，"
             "能证明你在期限内提出过；在线客服聊天、电话，以及找游戏运营方、支付平台等其他方，"
             "都不算。如果你其实按时投诉过，请在“联系记录”里补上那次投诉（渠道、时间和单号）。"
-            "平台规则里的期限不是法律期限，超期后仍可以投诉或起诉，但平台可能以此推脱："
+            f"{owner}规则里的期限不是法律期限，超期后仍可以投诉或起诉，但对方可能以此推脱："
             "请尽快投诉，并说明晚投诉的原因。"
         ),
     )
@@ -194,7 +204,7 @@ def _topup(case: dict, today: date) -> dict | None:
     met = bool(first) and bool(first[0][1]["at"]) and when(first[0][1]["at"]) <= due
     return _entry(
         "topup-24h",
-        "游戏充值失败：24小时内联系平台",
+        "游戏充值失败：24小时内联系商家",
         due.date(),
         "实践建议，非法律规定：游戏充值失败后，充值记录和服务器日志可能很快被清理，"
         "越早投诉越容易查到这笔充值的去向。",
@@ -203,7 +213,7 @@ def _topup(case: dict, today: date) -> dict | None:
         with_time=with_time,
         met=met,
         today=today,
-        passed_message="充值失败已超过24小时。这不影响你的权利，但请尽快联系平台，"
+        passed_message="充值失败已超过24小时。这不影响你的权利，但请尽快联系商家，"
         "并先把游戏内充值记录截图保存。",
     )
 
@@ -523,7 +533,7 @@ def compute(case: dict, today: date) -> list[dict]:
     found = [
         _platform_window(case, today),
         _topup(case, today),
-        _reply(case, today, PLATFORM_CHANNELS, "platform-reply", "平台"),
+        _reply(case, today, PLATFORM_CHANNELS, "platform-reply", "商家"),
         _reply(case, today, ("marketplace",), "marketplace-reply", "电商平台"),
         _reply(case, today, ("association",), "association-reply", "消费者协会"),
         _regulator(case, today),

@@ -212,6 +212,7 @@ def shell_data() -> dict:
         "shown_when": shown_when(),
         "asked_as": asked_as(),
         "verbal_channels": list(case_model.VERBAL_CHANNELS),
+        "unwritten_channels": list(case_model.UNWRITTEN_CHANNELS),
         "vocab": vocabularies(),
         "stages": stages(),
         "step_ids": list(flow.STEP_IDS),

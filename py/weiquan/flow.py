@@ -154,12 +154,12 @@ def _platform(case: dict, status: ChannelStatus, window: dict | None) -> dict:
         else:
             wait = "请补上投诉时间，才能算出什么时候可以升级。"
         why = (
-            f"你已{sent}向平台投诉，现在等待答复。{wait}"
+            f"你已{sent}向商家投诉，现在等待答复。{wait}"
             "等待期间保存所有往来记录；客服口头答应的事，请对方在聊天里写明期限。"
         )
         return _step(
             "complain-platform",
-            "跟进平台投诉",
+            "跟进对商家的投诉",
             why,
             knowledge.refs("complaint_channel"),
             due=status.due.date().isoformat() if status.due else None,
@@ -176,7 +176,7 @@ def _platform(case: dict, status: ChannelStatus, window: dict | None) -> dict:
     informal = [c for c in case["contacts"] if c["channel"] in VERBAL_CHANNELS]
     prefix = "你和客服沟通过，但还没有留下正式投诉记录。" if informal else ""
     why = (
-        prefix + "先向平台本身正式投诉：成本最低、往往最快，平台有义务提供便捷有效的投诉渠道"
+        prefix + "先向商家本身正式投诉：成本最低、往往最快，商家有义务提供便捷有效的投诉渠道"
         "（电子商务法第五十九条）；投诉单号也是之后升级时证明“已先协商”的凭证。"
         + basis
         + f"诉求要具体，例如{_demand_example(case)}，并给出答复期限。"
@@ -189,7 +189,7 @@ def _platform(case: dict, status: ChannelStatus, window: dict | None) -> dict:
     due = window["date"] if window and window["status"] == "upcoming" else None
     return _step(
         "complain-platform",
-        "向平台正式投诉",
+        "向商家正式投诉",
         why,
         knowledge.refs("complaint_channel"),
         due=due,
@@ -241,7 +241,7 @@ def _platform_outcome(case: dict, status: ChannelStatus) -> str:
     sent = f"于{when_zh(contact['at'])}" if contact["at"] else ""
     ticket = f"（单号{contact['ticket']}）" if contact["ticket"] else ""
     channel = CHANNELS[contact["channel"]]
-    return f"你{sent}通过{channel}{ticket}联系平台，结果：{status.reason}。"
+    return f"你{sent}通过{channel}{ticket}联系商家，结果：{status.reason}。"
 
 
 def _marketplace(case: dict, status: ChannelStatus, platform: ChannelStatus) -> dict:
@@ -348,13 +348,13 @@ def _regulator(case: dict, status: ChannelStatus, platform: ChannelStatus) -> di
         + (
             "商家跑路后仍可以投诉它的经营主体：查到公司名称和地址，就能向市场监督管理部门投诉"
             if case["problem"] == "vanished"
-            else "平台投诉没有结果时，可以向市场监督管理部门投诉"
+            else "向商家投诉没有结果时，可以向市场监督管理部门投诉"
         )
         + "，这是法律明确的解决途径之一"
         "（消费者权益保护法第三十九条）。通过全国12315平台（网站、App 或小程序）提交；"
         "部门应在收到投诉后七个工作日内处理并告知你（第四十六条）。"
         "投诉里写清：你的姓名、电话、地址，商家名称和地址，具体诉求，以及事实经过并附证据；"
-        "和向平台投诉时的说法、诉求保持一致。"
+        "和向商家投诉时的说法、诉求保持一致。"
     )
     return _step(
         "complain-12315",
@@ -552,7 +552,7 @@ def _missing_fields(case: dict, step_ids: set[str], legal: bool) -> list[dict]:
         found.append(
             _missing(
                 "case.order.problem_found_at",
-                "请填写发现问题的时间：平台投诉期限和三年诉讼时效都从这天算。",
+                "请填写发现问题的时间：投诉期限和三年诉讼时效都从这天算。",
             )
         )
     if not order["amount"]:
@@ -565,7 +565,7 @@ def _missing_fields(case: dict, step_ids: set[str], legal: bool) -> list[dict]:
         )
     if not merchant["name"]:
         found.append(
-            _missing("case.merchant.name", "请填写商家或平台名称：投诉信和12315都要写明被投诉方。")
+            _missing("case.merchant.name", "请填写商家或店铺名称：投诉信和12315都要写明被投诉方。")
         )
     if not merchant["marketplace"]:
         found.append(

@@ -67,3 +67,64 @@ def test_warm_letters_compiles_the_shared_wording_ahead_of_the_first_letter(monk
     assert answer == {"ok": True, "result": {"warmed": True}}
     shared = letters._ENV.get_template("_common.j2")
     assert letters._ENV.get_template("_common.j2") is shared  # compiled once, kept
+
+
+# ------------------------------------------------- a chat is written; only a call is not
+
+
+@pytest.mark.parametrize(("channel", "tip"), [("phone", True), ("chat", False), ("ticket", False)])
+def test_the_promise_tip_asks_for_writing_only_where_nothing_was_written(channel, tip):
+    from weiquan import describe
+
+    assert (channel in describe.shell_data()["unwritten_channels"]) is tip
+
+
+# ------------------------------------------------- 平台 names the marketplace, never the shop
+
+SHOP_AS_PLATFORM = (
+    "联系平台",
+    "向平台",
+    "平台投诉",
+    "跟进平台",
+    "平台答复",
+    "平台承诺",
+    "在平台规定",
+)
+
+
+def _texts(result: dict) -> list[str]:
+    out = []
+    for step in result["next_steps"]:
+        out += [step["title"], step["why"], *step.get("how", [])]
+    for line in result["deadlines"]:
+        out += [line["title"], line["basis"], line.get("passed_message", "")]
+    return out
+
+
+@pytest.mark.parametrize(
+    ("name", "today"),
+    [
+        ("02_invalid_key_taobao_refused_guoqing.json", "2026-10-09"),
+        ("04_not_delivered_chunjie_promise_broken.json", "2026-02-26"),
+        ("09_vanished_taobao_small_claims.json", "2026-09-01"),
+        ("03_not_delivered_ticket_pending.json", "2026-11-20"),
+        ("18_game_topup_window_passed.json", "2026-10-12"),
+    ],
+)
+def test_the_dashboard_says_shop_for_the_shop(name, today):
+    from pathlib import Path
+
+    doc = json.loads((Path(__file__).parent / "cases" / name).read_text("utf-8"))
+    doc.pop("expect")
+    result = call("check", case=doc, today=today)["result"]
+    for text in _texts(result):
+        for words in SHOP_AS_PLATFORM:
+            assert words not in text, (words, text)
+
+
+def test_a_marketplace_rule_is_named_by_the_marketplace(make_case):
+    result = api.check_case(
+        make_case(merchant={"marketplace": "taobao"}, platform_window_days=7), TODAY
+    )
+    (window,) = [d for d in result["deadlines"] if d["id"] == "platform-window"]
+    assert "淘宝" in window["title"] and "淘宝" in window["basis"]
