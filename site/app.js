@@ -106,10 +106,23 @@ function startPython() {
     setState("error", SHELL_ERRORS["old-browser"]);
     return null;
   }
+  // Progress: the step the start is at, and how long it has taken so far (a first visit on a
+  // phone takes seconds; a counter that moves says it is still working).
+  const started = performance.now();
+  let stageText = statusText.textContent;
+  const showProgress = () => {
+    if (root.dataset.py !== "loading") return;
+    const seconds = Math.round((performance.now() - started) / 1000);
+    statusText.textContent = seconds >= 2 ? `${stageText}（已用 ${seconds} 秒）` : stageText;
+  };
+  const ticker = setInterval(showProgress, 1000);
   const py = new PyClient(root.dataset.worker, (stage, detail) => {
-    if (root.dataset.py === "loading") statusText.textContent = PROGRESS[stage] || detail;
+    stageText = PROGRESS[stage] || detail;
+    root.dataset.bootStage = stage;
+    showProgress();
   });
   const timer = setTimeout(() => py.fail({ code: "timeout", message: "", detail: "boot timeout" }), BOOT_TIMEOUT_MS);
+  py.ready.finally(() => clearInterval(ticker)).catch(() => {});
   py.ready.then(
     () => {
       clearTimeout(timer);
@@ -274,13 +287,21 @@ function start() {
     input.value = "";
     const list = document.querySelector(`[data-files-for="${kind}"]`);
     list.append(el("li", { className: "pending" }, `正在保存 ${chosen.length} 个文件……`));
+    const repeated = [];
     try {
-      for (const file of chosen) await files.add(store.index.current, kind, file);
+      for (const file of chosen) {
+        const record = await files.add(store.index.current, kind, file);
+        if (record.duplicate) repeated.push(file.name);
+      }
       form.markHeld(kind);
     } catch (error) {
       notice(error.message || "文件没有保存。", "quota");
     }
-    renderFiles();
+    await renderFiles();
+    if (repeated.length) {
+      list.append(el("li", { className: "hint", "data-duplicate": "" },
+        `${repeated.map((n) => `“${n}”`).join("、")}已经添加过（内容完全相同），没有重复保存。`));
+    }
   });
 
   async function renderFiles() {

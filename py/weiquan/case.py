@@ -986,10 +986,14 @@ def consistency(case: dict, today: date) -> list[dict]:
     ordered, problem = when(order["ordered_at"]), when(order["problem_found_at"])
     if ordered and problem and problem.date() < ordered.date():
         warn("date-order", "case.order.problem_found_at", "发现问题的时间早于下单时间，请核对。")
-    dated = [("case.order.ordered_at", ordered), ("case.order.problem_found_at", problem)]
+    # (field, its name in a sentence, time): a message beside a field still says which.
+    dated = [
+        ("case.order.ordered_at", "下单时间", ordered),
+        ("case.order.problem_found_at", "发现问题的时间", problem),
+    ]
     for i, contact in enumerate(case["contacts"]):
         at = when(contact["at"])
-        dated.append((f"case.contacts[{i}].at", at))
+        dated.append((f"case.contacts[{i}].at", f"第 {i + 1} 次联系的时间", at))
         if at and ordered and at.date() < ordered.date():
             warn("date-order", f"case.contacts[{i}].at", "这次联系早于下单时间，请核对。")
         due = when(contact["promise_due"])
@@ -999,9 +1003,10 @@ def consistency(case: dict, today: date) -> list[dict]:
                 f"case.contacts[{i}].promise_due",
                 "承诺的期限早于这次联系的时间，请核对。",
             )
-    for field, moment in dated:
+    shown_today = f"{today.year}年{today.month}月{today.day}日"
+    for field, name, moment in dated:
         if moment and moment.date() > today:
-            warn("future-date", field, f"这个时间晚于今天（{today.isoformat()}），请核对。")
+            warn("future-date", field, f"{name}晚于今天（{shown_today}），请核对。")
     problem_text = credit_code_problem(case["merchant"]["credit_code"])
     if problem_text:
         warn("credit-code", "case.merchant.credit_code", problem_text)

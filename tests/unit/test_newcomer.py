@@ -128,3 +128,30 @@ def test_a_marketplace_rule_is_named_by_the_marketplace(make_case):
     )
     (window,) = [d for d in result["deadlines"] if d["id"] == "platform-window"]
     assert "淘宝" in window["title"] and "淘宝" in window["basis"]
+
+
+# ------------------------------------------------- an impossible date is named, once per field
+
+
+@pytest.mark.parametrize(
+    ("order", "field", "says"),
+    [
+        (
+            {"ordered_at": "2026-12-01T10:00", "problem_found_at": ""},
+            "case.order.ordered_at",
+            "下单时间晚于今天（2026年11月24日）",
+        ),
+        (
+            {"ordered_at": "2026-11-20", "problem_found_at": "2026-11-18"},
+            "case.order.problem_found_at",
+            "发现问题的时间早于下单时间",
+        ),
+    ],
+)
+def test_an_impossible_date_is_reported_on_its_field_by_name(make_case, order, field, says):
+    found = [
+        w
+        for w in case.consistency(make_case(order=order), TODAY)
+        if w["code"] in ("future-date", "date-order")
+    ]
+    assert [(w["field"], says in w["message"]) for w in found] == [(field, True)]
