@@ -6,8 +6,6 @@ import { emptyCase, SHELL } from "./shell-data.js";
 
 // A promise made where nothing is written (a call) needs written confirmation; a chat is written.
 const UNWRITTEN = new Set(SHELL.unwritten_channels);
-// The codes of case.consistency: shown beside the field they name.
-const PLAUSIBILITY = new Set(["date-order", "future-date", "credit-code"]);
 
 // A whole number typed into a numeric box is stored as a number; anything else as typed.
 const asCount = (input, v) => (input.inputMode === "numeric" && /^\s*\d+\s*$/.test(v) ? Number(v) : v);
@@ -338,8 +336,8 @@ export class CaseForm {
       slot.hidden = true;
     }
     // Beside a field: what looks wrong in what was typed (a date in the future, a discovery
-    // before the purchase, a credit code that fails its check), not what is still to fill in.
-    for (const w of warnings.filter((x) => PLAUSIBILITY.has(x.code))) {
+    // before the purchase, an unfair clause…), not what is still to be filled in.
+    for (const w of warnings.filter((x) => x.code !== "missing-field")) {
       const path = (w.field || "").replace(/^case\./, "");
       const slot = path && this.form.querySelector(`[data-warning-for="${path}"]`);
       if (slot) {
