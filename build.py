@@ -147,7 +147,7 @@ def core_ui_data() -> dict:
     shell = describe.shell_data()
     # Inside <script type="application/json"> only "</" could end the block early.
     as_json = json.dumps(shell, ensure_ascii=False).replace("</", "<\\/")
-    rendered = ("vocab", "intake_steps", "demand_form", "letters")
+    rendered = ("vocab", "intake_steps", "demand_form", "letters", "questions")
     return {**{k: shell[k] for k in rendered}, "shell_json": markupsafe.Markup(as_json)}
 
 

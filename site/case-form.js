@@ -31,14 +31,22 @@ function readValue(input) {
   return asCount(input, input.value);
 }
 
-// Whether a field that matters only sometimes is shown for this case (SHELL.shown_when).
+// The values a test's path names: "contacts[].outcome" is every contact's outcome.
+function valuesAt(kase, path) {
+  const [head, tail] = path.split("[].");
+  if (tail === undefined) return [getPath(kase, path)];
+  const items = getPath(kase, head);
+  return Array.isArray(items) ? items.map((item) => getPath(item, tail)) : [];
+}
+
+// Whether a field that matters only sometimes is shown for this case (SHELL.shown_when);
+// describe.shown is the same test in Python.
 function shownFor(kase, tests) {
-  return tests.some((t) => {
-    const v = getPath(kase, t.path);
+  return tests.some((t) => valuesAt(kase, t.path).some((v) => {
     if (t.in) return t.in.includes(v);
     if (t.empty) return v === "" || v === null || v === undefined;
     return Number(v) > t.above;
-  });
+  }));
 }
 
 function writeValue(input, value) {
@@ -158,6 +166,7 @@ export class CaseForm {
     } else {
       return;
     }
+    if (!t.dataset.field) this.showWhatMatters();
     this.store.changed();
     this.onChange(t);
   }
@@ -230,6 +239,7 @@ export class CaseForm {
       return row;
     });
     list.replaceChildren(...rows);
+    this.showWhatMatters();
   }
 
   readContact(t) {
@@ -499,7 +509,8 @@ export class CaseForm {
       const id = step.dataset.step;
       if (id === "review") continue;
       const title = step.querySelector("legend").textContent.replace(/^第.*?：/, "");
-      const values = this.summary(step);
+      // The contacts screen also asks a question of the situation (order.refund_offer).
+      const values = id === "contacts" ? [...this.summary(step), ...this.summary(step, { fieldsOnly: true })] : this.summary(step);
       parts.push(
         el("dt", {}, title, " ", el("a", { href: `#/case/${id}`, className: "linkish" }, "修改")),
         el("dd", {}, values.length ? el("ul", {}, ...values.map((v) => el("li", {}, v))) : el("span", { className: "hint" }, "（未填写）")),
@@ -508,8 +519,9 @@ export class CaseForm {
     list.replaceChildren(...parts);
   }
 
-  summary(step) {
-    const id = step.dataset.step;
+  // `fieldsOnly`: just the step's own fields ("question: answer"), none of its lists.
+  summary(step, { fieldsOnly = false } = {}) {
+    const id = fieldsOnly ? "" : step.dataset.step;
     if (id === "contacts") {
       return this.case.contacts.map((c, i) => {
         // The party's own explanation in brackets is left out: 在线客服 · 商家, not 在线客服（商家（卖家））.
@@ -530,6 +542,8 @@ export class CaseForm {
     }
     const out = [];
     for (const input of step.querySelectorAll("[data-field]")) {
+      // A question this case does not ask is not part of its summary.
+      if (input.closest(".field")?.hidden) continue;
       const value = getPath(this.case, input.dataset.field);
       if (input.type === "radio") {
         // A choice asked as a question (a legend) is shown with its question.

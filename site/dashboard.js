@@ -3,6 +3,7 @@
 
 import { el } from "./dom.js";
 import { SHELL } from "./shell-data.js";
+import { situationCard } from "./situation-card.js";
 import { timelineFigure } from "./timeline.js";
 
 export function renderErrors(target, errors, title) {
@@ -32,6 +33,8 @@ export function renderDashboard(target, result) {
         ...SHELL.stages.map((s) => el("li", { className: s.index <= result.stage_index ? "done" : "" }, String(s.index)))),
     ),
   ];
+  const understood = situationCard(result);
+  if (understood) parts.push(understood);
 
   const steps = (result.next_steps || []).map((s) =>
     el("li", { className: "next-step", "data-step-id": s.id },

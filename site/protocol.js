@@ -86,9 +86,11 @@
  * @property {{missing, missing_titles, chain_complete, chain, gap}} evidence
  * @property {{code, message, suggestion?, field?}[]} warnings
  * @property {Object<string, Rule>} rules  the rules the steps and deadlines cite
- * @property {{id: string, value: string, label: string}[]} situation  what the app believes the
- *           dispute is: every dimension of weiquan.situation.DIMENSIONS in that order, `value`
- *           "unknown" when the case does not say, `label` a sentence from content/situation.toml
+ * @property {{id: string, value: string, label: string, ask?: {step: string, field: string, question: string}}[]} situation
+ *           what the app believes the dispute is: every dimension of weiquan.situation.DIMENSIONS
+ *           in that order, `value` "unknown" when the case does not say, `label` a sentence from
+ *           content/situation.toml; `ask` on an unknown the intake asks for this case: the intake
+ *           step (#/case/<step>), the field and its question, for the dashboard's link
  *
  * @typedef {object} PasteResult
  * @property {{field, value, label, confidence, raw, line}[]} fields  `field` is a v2 case path

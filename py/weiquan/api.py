@@ -166,7 +166,7 @@ def check_case(case: dict, today: date) -> dict:
         "problem_label": PROBLEMS[case["problem"]],
         "today": today.isoformat(),
         "checklist": evidence.checklist(case["problem"]),
-        "situation": situation.labelled(situation.derive(case, today)),
+        "situation": describe.situation_reply(case, situation.derive(case, today)),
     }
     result["rules"] = _cited(result)
     return result

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from weiquan import case as case_model
-from weiquan import flow, letters
+from weiquan import flow, letters, situation
 from weiquan.zhformat import date_zh
 
 # The intake, one screen each (site/templates/steps/<id>.html); the URL is #/case/<id>.
@@ -74,8 +74,16 @@ _ZH_NUMBERS = "一二三四五六七八九十"
 
 # Intake fields that matter only in some cases, each with the tests that show it (any one
 # passing shows it): {"path", "in": [values]} · {"path", "empty": true} · {"path", "above": n}.
+# A path "contacts[].outcome" tests every contact (any one passing counts).
 # Hiding a field never changes what the case holds.
 _COMPANY_KINDS = ("business", "unknown")
+_MARKETPLACES = [m for m in case_model.MARKETPLACES if m != "none"]
+# Problems where what arrived is not already said by the problem itself.
+_DELIVERY_OPEN = ["not_delivered", "late_reissue", "refund_refused", "vanished", "scammed"]
+# A card or a top-up has a face value; a membership cut short or a locked balance has none.
+_FACE_VALUE_PROBLEMS = [
+    p for p in case_model.PROBLEMS if p not in ("service_ended", "account_locked")
+]
 _SHOWN_WHEN: dict[str, list[dict]] = {
     # 消法 and the 起诉状's company lines concern a 经营者; a private seller has none of these.
     "merchant.site": [{"path": "merchant.kind", "in": list(_COMPANY_KINDS)}],
@@ -88,6 +96,46 @@ _SHOWN_WHEN: dict[str, list[dict]] = {
     ],
     # Partial failure only means something when more than one item was bought.
     "order.quantity_failed": [{"path": "order.quantity", "above": 1}],
+    # The situation's questions (issue 20), each only where its answer changes the advice.
+    # Resale takes a purchase out of 消法; against a private seller it is out already.
+    "order.purpose": [{"path": "merchant.kind", "in": list(_COMPANY_KINDS)}],
+    "order.payment_account_closed": [{"path": "order.paid_via", "in": ["alipay", "wechat"]}],
+    "order.payer_name": [{"path": "order.payer", "in": ["other"]}],
+    "order.delivered": [{"path": "problem", "in": _DELIVERY_OPEN}],
+    "order.worked_days": [
+        {"path": "problem", "in": ["invalid_key", "revoked"]},
+        {"path": "order.delivered", "in": ["part", "all"]},
+    ],
+    "order.face_value": [{"path": "problem", "in": _FACE_VALUE_PROBLEMS}],
+    # Only a marketplace shows an after-sales window on the order page.
+    "order.after_sales_until": [{"path": "merchant.marketplace", "in": _MARKETPLACES}],
+    "order.service_days": [{"path": "problem", "in": ["service_ended"]}],
+    "order.service_used_days": [{"path": "problem", "in": ["service_ended"]}],
+    "order.unused_amount": [{"path": "problem", "in": ["service_ended", "account_locked"]}],
+    # How a refund is to be paid matters once the other side agreed to one.
+    "order.refund_offer": [{"path": "contacts[].outcome", "in": ["agreed"]}],
+}
+
+# How each situation question is typed in (content/situation.toml [question] holds its words):
+# a choice from a case vocabulary (plus 「不清楚」 = ""), or a box of an input mode.
+_QUESTION_CHOICES: dict[str, dict[str, str]] = {
+    "order.purpose": case_model.ORDER_PURPOSES,
+    "order.paid_to": case_model.PAID_TO,
+    "order.payment_account_closed": case_model.YES_NO,
+    "order.payer": case_model.WHO,
+    "order.account_holder": case_model.WHO,
+    "order.delivered": case_model.DELIVERED,
+    "order.refund_offer": case_model.REFUND_OFFERS,
+    "consumer.minor": case_model.YES_NO,
+}
+_QUESTION_INPUTS: dict[str, dict[str, str]] = {
+    "order.payer_name": {"type": "text", "inputmode": ""},
+    "order.worked_days": {"type": "text", "inputmode": "numeric"},
+    "order.face_value": {"type": "text", "inputmode": "decimal"},
+    "order.after_sales_until": {"type": "date", "inputmode": ""},
+    "order.service_days": {"type": "text", "inputmode": "numeric"},
+    "order.service_used_days": {"type": "text", "inputmode": "numeric"},
+    "order.unused_amount": {"type": "text", "inputmode": "decimal"},
 }
 
 
@@ -150,6 +198,71 @@ def shown_when() -> dict[str, list[dict]]:
     return {path: [dict(t) for t in tests] for path, tests in _SHOWN_WHEN.items()}
 
 
+def _values_at(kase: dict, path: str) -> list:
+    head, sep, tail = path.partition("[].")
+    if sep:
+        items = kase.get(head) or []
+        return [v for item in items if isinstance(item, dict) for v in _values_at(item, tail)]
+    value: object = kase
+    for key in path.split("."):
+        value = value.get(key) if isinstance(value, dict) else None
+    return [value]
+
+
+def _passes(kase: dict, test: dict) -> bool:
+    for value in _values_at(kase, test["path"]):
+        if "in" in test and value in test["in"]:
+            return True
+        if test.get("empty") and value in ("", None):
+            return True
+        if "above" in test and isinstance(value, int | float) and value > test["above"]:
+            return True
+    return False
+
+
+def shown(kase: dict, path: str) -> bool:
+    """Whether the intake asks `path` for this case (the shell's own test, site/case-form.js)."""
+    tests = _SHOWN_WHEN.get(path)
+    return tests is None or any(_passes(kase, t) for t in tests)
+
+
+def questions() -> dict[str, dict]:
+    """The situation's intake questions by field: {step, label, hint, and either choices
+    (value → label, ending with "" = 「不清楚」) or type and inputmode}."""
+    words = situation.content()
+    steps = {s["id"] for s in INTAKE_STEPS}
+    out = {}
+    for path, spec in words["question"].items():
+        if spec["step"] not in steps:
+            raise situation.SituationError(
+                f'content/{situation.FILE} 的 question."{path}".step：'
+                f"没有这个填写步骤（可选：{'、'.join(sorted(steps))}）"
+            )
+        asked = {"step": spec["step"], "label": spec["label"], "hint": spec.get("hint", "")}
+        if path in _QUESTION_CHOICES:
+            asked["choices"] = {**_QUESTION_CHOICES[path], "": words["unknown_choice"]}
+        else:
+            asked.update(_QUESTION_INPUTS.get(path, {"type": "text", "inputmode": ""}))
+        out[path] = asked
+    return out
+
+
+def situation_reply(kase: dict, derived: dict[str, str]) -> list[dict]:
+    """`check`'s situation: situation.labelled(derived), and for an unknown the intake asks for
+    this case, `ask` = {step, field, question}: where the dashboard sends the person to answer."""
+    dimensions = situation.content()["dimension"]
+    asked = situation.content()["question"]
+    out = []
+    for item in situation.labelled(derived):
+        spec = dimensions[item["id"]]
+        field = spec.get("field")
+        if item["value"] == situation.UNKNOWN and field and shown(kase, field):
+            question = asked.get(field, {}).get("label") or spec.get("ask", spec["name"])
+            item = {**item, "ask": {"step": spec["step"], "field": field, "question": question}}
+        out.append(item)
+    return out
+
+
 def channel_party() -> dict[str, str]:
     """Every channel with the party a contact through it is with unless the person says
     otherwise — the same derivation the core applies to a file that leaves `party` out."""
@@ -210,6 +323,7 @@ def shell_data() -> dict:
         "new_rule": new_rule(),
         "channel_party": channel_party(),
         "shown_when": shown_when(),
+        "questions": questions(),
         "asked_as": asked_as(),
         "verbal_channels": list(case_model.VERBAL_CHANNELS),
         "unwritten_channels": list(case_model.UNWRITTEN_CHANNELS),

@@ -267,8 +267,12 @@ def check_content(data: dict) -> None:
             _fail(where, "缺少这个维度")
         _text(spec, "name", where)
         field = spec.get("field")
-        if field is not None and field not in fields:
-            _fail(f"{where}.field", f"案件文件里没有字段 {field!r}")
+        if field is not None:
+            if field not in fields:
+                _fail(f"{where}.field", f"案件文件里没有字段 {field!r}")
+            _text(spec, "step", where)
+            if field not in data.get("question", {}):
+                _text(spec, "ask", where)
         labels = spec.get("values")
         if not isinstance(labels, dict):
             _fail(f"{where}.values", "缺少取值的说明")

@@ -403,3 +403,145 @@ def test_derive_never_raises_and_answers_in_the_vocabulary(
         assert derived["price"] == "unknown"
     if not kind and not code:
         assert derived["counterparty"] == "unknown"
+
+
+# ------------------------------------------------------------------ the case fields
+
+
+@pytest.mark.parametrize(
+    ("order", "field", "words"),
+    [
+        ({"purpose": "profit"}, "case.order.purpose", "不认识的取值"),
+        ({"paid_to": "bank"}, "case.order.paid_to", "可选"),
+        ({"worked_days": "三天"}, "case.order.worked_days", "应为天数"),
+        ({"worked_days": "-1"}, "case.order.worked_days", "应为天数"),
+        ({"worked_days": "99999"}, "case.order.worked_days", "太长"),
+        ({"face_value": "100元"}, "case.order.face_value", "格式不对"),
+        ({"unused_amount": 89.5}, "case.order.unused_amount", "带引号"),
+        ({"after_sales_until": "2026-13-01"}, "case.order.after_sales_until", "月份"),
+        ({"after_sales_until": "2026-10-15T23:59"}, "case.order.after_sales_until", "只写日期"),
+        (
+            {"service_days": "30", "service_used_days": "31"},
+            "case.order.service_used_days",
+            "不能多于",
+        ),
+        ({"payer_name": 7}, "case.order.payer_name", "应为文字"),
+    ],
+)
+def test_a_bad_situation_field_is_named_with_a_chinese_message(order, field, words):
+    errors = case.validate({"problem": "invalid_key", "order": order})
+    assert [e.field for e in errors] == [field]
+    assert words in errors[0].message and _CHINESE.search(errors[0].message)
+
+
+def test_a_bad_minor_answer_is_named():
+    errors = case.validate({"problem": "invalid_key", "consumer": {"minor": "maybe"}})
+    assert [e.field for e in errors] == ["case.consumer.minor"]
+
+
+def test_situation_fields_are_kept_normalised_and_round_trip():
+    raw = {
+        "problem": "service_ended",
+        "order": {
+            "purpose": "personal",
+            "worked_days": 3,  # a bare number is read as the days it says
+            "service_days": " 0365 ",
+            "face_value": "100",
+            "after_sales_until": "2026-10-05",
+        },
+        "consumer": {"minor": "no"},
+        "contacts": [{"channel": "chat", "outcome": "agreed"}],
+    }
+    normal = case.normalise(raw)
+    order = normal["order"]
+    assert (order["worked_days"], order["service_days"]) == ("3", "365")
+    assert order["face_value"] == "100.00" and order["after_sales_until"] == "2026-10-05"
+    assert order["paid_to"] == "" and normal["consumer"]["minor"] == "no"
+    assert case.load(case.dumps(normal)) == normal
+
+
+def test_empty_situation_fields_are_never_an_error():
+    empty = dict.fromkeys(
+        ["purpose", "paid_to", "worked_days", "face_value", "after_sales_until", "refund_offer"],
+        "",
+    )
+    assert case.validate({"problem": "scammed", "order": empty, "consumer": {"minor": ""}}) == []
+
+
+# ------------------------------------------------------------------ the intake's questions
+
+
+def test_every_question_of_the_intake_offers_unknown_and_sits_on_a_real_step():
+    from weiquan import describe
+
+    steps = {s["id"] for s in describe.INTAKE_STEPS}
+    questions = describe.shell_data()["questions"]
+    assert set(questions) == set(situation.content()["question"])
+    for path, asked in questions.items():
+        assert asked["step"] in steps, path
+        assert _CHINESE.search(asked["label"]), path
+        if "choices" in asked:
+            assert list(asked["choices"])[-1] == "" and asked["choices"][""] == "不清楚", path
+        else:
+            assert asked["type"] in ("text", "date"), path
+    # Every question is on its step's screen (the template names the field).
+    for path, asked in questions.items():
+        template = Path(__file__).parents[2] / "site/templates/steps" / f"{asked['step']}.html"
+        assert f'ask("{path}"' in template.read_text(encoding="utf-8"), path
+
+
+# (case, field, asked?) — each question only where its answer changes the advice
+SHOWN_TABLE = [
+    ({"order": {"paid_via": "wechat"}}, "order.payment_account_closed", True),
+    ({"order": {"paid_via": "bank"}}, "order.payment_account_closed", False),
+    ({"merchant": {"kind": "individual"}}, "order.purpose", False),
+    ({"merchant": {"kind": "unknown"}}, "order.purpose", True),
+    ({"merchant": {"marketplace": "pinduoduo"}}, "order.after_sales_until", True),
+    ({"merchant": {"marketplace": "none"}}, "order.after_sales_until", False),
+    ({"problem": "service_ended"}, "order.service_days", True),
+    ({"problem": "invalid_key"}, "order.service_days", False),
+    ({"problem": "account_locked"}, "order.unused_amount", True),
+    ({"problem": "account_locked"}, "order.face_value", False),
+    ({"problem": "invalid_key"}, "order.face_value", True),
+    ({"problem": "invalid_key"}, "order.delivered", False),
+    ({"problem": "refund_refused"}, "order.delivered", True),
+    ({"contacts": [{"channel": "chat", "outcome": "refused"}]}, "order.refund_offer", False),
+    (
+        {"contacts": [{"channel": "chat"}, {"channel": "ticket", "outcome": "agreed"}]},
+        "order.refund_offer",
+        True,
+    ),
+    ({"order": {"payer": "other"}}, "order.payer_name", True),
+    ({}, "order.payer_name", False),
+    ({}, "order.paid_to", True),
+]
+
+
+@pytest.mark.parametrize(("parts", "field", "asked"), SHOWN_TABLE)
+def test_a_question_is_asked_only_where_it_matters(parts, field, asked):
+    from weiquan import describe
+
+    kase = case.normalise({"problem": "invalid_key", **parts})
+    assert describe.shown(kase, field) is asked
+
+
+def test_an_unknown_links_to_its_question_only_where_the_intake_asks_it():
+    from weiquan import describe
+
+    private = case.normalise({"problem": "not_delivered", "merchant": {"kind": "individual"}})
+    reply = describe.situation_reply(private, situation.derive(private, TODAY))
+    by_id = {item["id"]: item for item in reply}
+    assert by_id["account_holder"]["ask"] == {
+        "step": "order",
+        "field": "order.account_holder",
+        "question": "商品充到了谁的账号？",
+    }
+    assert by_id["counterparty"].get("ask") is None  # known: a private seller
+    assert by_id["purpose"].get("ask") is None  # not asked of a private seller's buyer
+    assert by_id["refund_route"].get("ask") is None  # nobody agreed to refund
+    assert by_id["consumer_law"].get("ask") is None  # no question of its own
+    unknown = case.normalise({"problem": "not_delivered"})
+    reply = describe.situation_reply(unknown, situation.derive(unknown, TODAY))
+    asks = {i["id"]: i.get("ask") for i in reply}
+    assert asks["counterparty"]["step"] == "shop" and asks["purpose"]["field"] == "order.purpose"
+    assert asks["amount"]["question"] == "一共付了多少钱？"
