@@ -44,6 +44,7 @@ def test_a_blocked_wechat_payer_reaches_stop_payment_in_one_tap_on_a_phone(open_
     go(page, base_url, "")  # the address as typed or shared: no route
     # Tap 1, on the first screen of a cold page: the entry a frightened person recognises.
     assert in_first_screen(page, "[data-scam-entry]")
+    shot(page, "scam-home-phone.png")
     page.click("[data-scam-entry]")
     page.wait_for_selector(f"#dashboard[data-state='drawn'] {CARD}", timeout=90_000)
     # The card, its title and its first instruction (110, 止付) are on the first screen.
@@ -137,6 +138,8 @@ def test_a_letter_to_the_scammer_is_cautioned_above_it_and_pending_says_so(open_
     # Above the letter, on the first screen of the letter area.
     box = page.locator("[data-caution]").bounding_box()
     assert box["y"] < page.locator("#letter-preview").bounding_box()["y"]
+    page.locator("[data-caution]").scroll_into_view_if_needed()
+    shot(page, "scam-letter-caution-phone.png")
     # The police report carries no caution.
     goto_route(page, "#/letters/police-report")
     page.wait_for_selector("#letter-preview[data-letter='police-report']")
