@@ -85,3 +85,17 @@ def test_accounts_promises_and_evidence_are_under_their_heading(needle, section)
 def test_no_order_number_is_demanded_of_a_chat_purchase():
     text = draft(scam(), "police-report", TODAY).text
     assert "订单号" not in text
+
+
+def test_the_report_police_step_drafts_the_police_report():
+    from weiquan import api
+
+    raw = json.loads(
+        (Path(__file__).parent / "cases" / "34_scam_wechat_transfer_blocked.json").read_text(
+            "utf-8"
+        )
+    )
+    raw.pop("expect")
+    steps = api.check_case(case_model.normalise(raw), TODAY)["next_steps"]
+    police = next(s for s in steps if s["id"] == "report-police")
+    assert police["letter"] == "police-report"
