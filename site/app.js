@@ -113,7 +113,7 @@ function startPython() {
   const showProgress = () => {
     if (root.dataset.py !== "loading") return;
     const seconds = Math.round((performance.now() - started) / 1000);
-    statusText.textContent = seconds >= 2 ? `${stageText}（已用 ${seconds} 秒）` : stageText;
+    statusText.textContent = seconds >= 2 ? `${stageText} · 已用 ${seconds} 秒` : stageText;
   };
   const ticker = setInterval(showProgress, 1000);
   const py = new PyClient(root.dataset.worker, (stage, detail) => {

@@ -179,9 +179,11 @@ export const SHELL_ERRORS = {
 export const PROGRESS = {
   // Measured (README, make bench): a first visit downloads about 5 MB and takes 10–20 s on a
   // slow phone; a later one starts from the browser's cache, or from a saved snapshot.
-  runtime: "第 1 步（共 2 步）：正在下载并启动本机计算环境。第一次打开约需下载 5 MB，手机上可能要十几秒，以后会快很多；指南可以先读，案件也可以先填。",
-  snapshot: "第 1 步（共 2 步）：正在从本机保存的快照启动……",
-  import: "第 2 步（共 2 步）：正在载入投诉规则……",
+  // At most two lines on a 360 px phone with the seconds counter (the status keeps two lines'
+  // room, so the page below does not jump).
+  runtime: "第1/2步：下载计算环境（首次约5 MB，手机上要十几秒）",
+  snapshot: "第1/2步：从本机快照启动计算环境",
+  import: "第2/2步：载入投诉规则",
   ready: "本机计算环境已就绪。你的数据只在这台设备上处理。",
 };
 
