@@ -1,7 +1,7 @@
 // Main-thread shell: starts the Python worker at once, routes between screens, keeps the case
 // on this device and shows what Python computes. No complaint logic lives here.
 
-import { CaseForm } from "./case-form.js";
+import { CaseForm, scamCase } from "./case-form.js";
 import { CasesView } from "./cases-view.js";
 import { PasteBoxes } from "./paste-box.js";
 import { TodayList } from "./today.js";
@@ -12,7 +12,7 @@ import { LetterWorkspace } from "./letters.js";
 import { errorText, PROGRESS, SHELL_ERRORS } from "./protocol.js";
 import { newestWins, PyClient, saveSnapshotLater } from "./py-client.js";
 import { focusHeading, parseRoute, showView } from "./router.js";
-import { SHELL } from "./shell-data.js";
+import { emptyCase, SHELL } from "./shell-data.js";
 import { CaseStore, envelope } from "./store.js";
 
 const root = document.documentElement;
@@ -106,10 +106,23 @@ function startPython() {
     setState("error", SHELL_ERRORS["old-browser"]);
     return null;
   }
+  // Progress: the step the start is at, and how long it has taken so far (a first visit on a
+  // phone takes seconds; a counter that moves says it is still working).
+  const started = performance.now();
+  let stageText = statusText.textContent;
+  const showProgress = () => {
+    if (root.dataset.py !== "loading") return;
+    const seconds = Math.round((performance.now() - started) / 1000);
+    statusText.textContent = seconds >= 2 ? `${stageText} · 已用 ${seconds} 秒` : stageText;
+  };
+  const ticker = setInterval(showProgress, 1000);
   const py = new PyClient(root.dataset.worker, (stage, detail) => {
-    if (root.dataset.py === "loading") statusText.textContent = PROGRESS[stage] || detail;
+    stageText = PROGRESS[stage] || detail;
+    root.dataset.bootStage = stage;
+    showProgress();
   });
   const timer = setTimeout(() => py.fail({ code: "timeout", message: "", detail: "boot timeout" }), BOOT_TIMEOUT_MS);
+  py.ready.finally(() => clearInterval(ticker)).catch(() => {});
   py.ready.then(
     () => {
       clearTimeout(timer);
@@ -163,6 +176,7 @@ function start() {
     }
   }, 400);
   const form = new CaseForm(document.getElementById("case-form"), store, (target) => {
+    store.refreshName();
     saveSoon();
     const view = parseRoute(location.hash).view;
     if (view === "letters") letters.refresh();
@@ -203,6 +217,7 @@ function start() {
     onEvidence: () => renderFiles(),
     onFilled: () => {
       form.fill();
+      store.refreshName();
       saveSoon();
       recheckSoon();
     },
@@ -276,13 +291,21 @@ function start() {
     input.value = "";
     const list = document.querySelector(`[data-files-for="${kind}"]`);
     list.append(el("li", { className: "pending" }, `正在保存 ${chosen.length} 个文件……`));
+    const repeated = [];
     try {
-      for (const file of chosen) await files.add(store.index.current, kind, file);
+      for (const file of chosen) {
+        const record = await files.add(store.index.current, kind, file);
+        if (record.duplicate) repeated.push(file.name);
+      }
       form.markHeld(kind);
     } catch (error) {
       notice(error.message || "文件没有保存。", "quota");
     }
-    renderFiles();
+    await renderFiles();
+    if (repeated.length) {
+      list.append(el("li", { className: "hint", "data-duplicate": "" },
+        `${repeated.map((n) => `“${n}”`).join("、")}已经添加过（内容完全相同），没有重复保存。`));
+    }
   });
 
   async function renderFiles() {
@@ -373,7 +396,7 @@ function start() {
       answer = await dashboardCheck(args());
     } catch (error) {
       if (!onScreen("dashboard")) return;
-      if (error && error.fields) {
+      if (error && error.fields && error.fields.length) {
         renderErrors(target, form.showErrors(error.fields, { all: true }), errorText({ code: "invalid-case" }));
       } else {
         target.replaceChildren(el("p", { className: "notice" }, errorText(error)));
@@ -385,6 +408,7 @@ function start() {
     const result = answer.result;
     renderDashboard(target, result);
     target.dataset.state = "drawn";
+    warmLettersSoon();
     drawTimeline(target);
     const ics = document.getElementById("ics-download");
     if (ics) {
@@ -397,6 +421,17 @@ function start() {
         }
       });
     }
+  }
+
+  // The first letter of a page session pays for the template engine and the shared wording
+  // (1.5 s in the browser, 3 s under load, more on a slow phone): done once while the page is
+  // idle after the dashboard, which is one tap from 起草文书.
+  let lettersWarm = false;
+  function warmLettersSoon() {
+    if (lettersWarm) return;
+    lettersWarm = true;
+    const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 1));
+    setTimeout(() => idle(() => call("warm_letters", {}).catch(() => {})), 1000);
   }
 
   async function drawTimeline(target) {
@@ -427,10 +462,18 @@ function start() {
       letterTimeline.cancel();
     }
     showView(r.view);
+    // Which case this is: 进展与期限 and 起草文书 say it under their title.
+    for (const p of document.querySelectorAll("[data-case-name]")) p.textContent = store.current ? `案件：${store.current.name}` : "";
     const quiet = firstRoute && !location.hash;
     firstRoute = false;
     if (r.view === "home") {
-      if (py) py.ready.then(() => onScreen("home") && todayList.render(), () => {});
+      // 今天要做的, when there is something, comes before the problem picker: show it first.
+      const todayFirst = () => {
+        if (!r.chapter && !quiet && onScreen("home") && !document.getElementById("today").hidden) {
+          focusHeading(document.getElementById("today-title"));
+        }
+      };
+      if (py) py.ready.then(() => onScreen("home") && todayList.render().then(todayFirst), () => {});
       if (r.chapter) focusHeading(document.getElementById(`guide-${r.chapter}-title`));
       else if (!quiet) focusHeading(document.getElementById("tool-title"));
     } else if (r.view === "case") {
@@ -461,6 +504,24 @@ function start() {
   route();
   openOlderCase();
 
+  // 付了钱被拉黑 / 联系不上: straight to the dashboard, whose first card says 止付 now. The open
+  // case is used when it holds nothing else; otherwise a new case keeps the other one intact.
+  document.querySelector("[data-scam-entry]").addEventListener("click", () => {
+    const bare = JSON.stringify({ ...store.case, problem: "" }) === JSON.stringify(emptyCase());
+    if (store.locked || (!bare && store.case.problem !== "scammed")) {
+      store.create("", scamCase(emptyCase()));
+      form.reset();
+      form.setLocked(store.locked);
+    } else {
+      scamCase(store.case);
+      store.changed();
+      store.refreshName();
+      form.fill();
+    }
+    store.save({ force: true });
+    location.hash = "#/dashboard";
+  });
+
   // The quick checklist on the home screen.
   const checklist = document.getElementById("checklist");
   const buttons = [...document.querySelectorAll("button[data-problem]")];
@@ -480,7 +541,11 @@ function start() {
       }
       try {
         const data = await call("checklist", { problem: button.dataset.problem });
-        if (ticket === latest) renderChecklist(checklist, data);
+        if (ticket === latest) {
+          renderChecklist(checklist, data);
+          // On a phone the list starts below the buttons: bring its heading into view.
+          checklist.scrollIntoView({ block: "start" });
+        }
       } catch (error) {
         if (ticket === latest) checklist.replaceChildren(el("p", { className: "notice" }, errorText(error)));
       }

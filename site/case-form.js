@@ -1,10 +1,11 @@
 // The case intake: binds the pre-rendered form to the case object, field by field.
 // Values are kept exactly as typed (validation is Python's job), so nothing typed is lost.
 
-import { el } from "./dom.js";
-import { SHELL } from "./shell-data.js";
+import { el, timeLabel } from "./dom.js";
+import { emptyCase, SHELL } from "./shell-data.js";
 
-const VERBAL = new Set(SHELL.verbal_channels);
+// A promise made where nothing is written (a call) needs written confirmation; a chat is written.
+const UNWRITTEN = new Set(SHELL.unwritten_channels);
 
 // A whole number typed into a numeric box is stored as a number; anything else as typed.
 const asCount = (input, v) => (input.inputMode === "numeric" && /^\s*\d+\s*$/.test(v) ? Number(v) : v);
@@ -55,6 +56,16 @@ function writeValue(input, value) {
   else input.value = value === undefined || value === null ? "" : String(value);
 }
 
+/** Makes `kase` the scam problem, a suspected fraud; and, while nothing about the order is
+ * known, with no means of payment: the empty case's drop-down default would have the urgent
+ * card send someone who paid by WeChat to 支付宝. */
+export function scamCase(kase) {
+  kase.problem = "scammed";
+  kase.suspected_fraud = true;
+  if (JSON.stringify(kase.order) === JSON.stringify(emptyCase().order)) kase.order.paid_via = "";
+  return kase;
+}
+
 export class CaseForm {
   constructor(form, store, onChange) {
     this.form = form;
@@ -101,6 +112,8 @@ export class CaseForm {
 
   // Hides the fields that do not matter for this case; what they hold stays in the case.
   showWhatMatters() {
+    const scamNext = this.form.querySelector("[data-scam-next]");
+    if (scamNext) scamNext.hidden = this.case.problem !== "scammed";
     for (const [path, tests] of Object.entries(SHELL.shown_when)) {
       const input = this.form.querySelector(`[data-field="${path}"]`);
       const box = input && input.closest(".field");
@@ -127,6 +140,13 @@ export class CaseForm {
     if (t.dataset.field) {
       if (t.type === "radio" && !t.checked) return;
       setPath(this.case, t.dataset.field, readValue(t));
+      // 付了钱被拉黑… is a suspected fraud by its nature: no separate box to find and tick.
+      if (t.dataset.field === "problem" && t.value === "scammed") {
+        scamCase(this.case);
+        for (const box of this.form.querySelectorAll('[data-field="suspected_fraud"], [data-field="order.paid_via"]')) {
+          writeValue(box, getPath(this.case, box.dataset.field));
+        }
+      }
       // The facts field appears twice (intake and letter workspace): keep both in step.
       for (const twin of document.querySelectorAll(`[data-field="${t.dataset.field}"]`)) {
         if (twin !== t && twin.type !== "radio") writeValue(twin, getPath(this.case, t.dataset.field));
@@ -235,7 +255,7 @@ export class CaseForm {
   }
 
   promiseTip(row, contact) {
-    row.querySelector("[data-promise-tip]").hidden = !(contact.promise && VERBAL.has(contact.channel));
+    row.querySelector("[data-promise-tip]").hidden = !(contact.promise && UNWRITTEN.has(contact.channel));
   }
 
   // ------------------------------------------------------------ payments (order.payments)
@@ -325,7 +345,9 @@ export class CaseForm {
       slot.textContent = "";
       slot.hidden = true;
     }
-    for (const w of warnings) {
+    // Beside a field: what looks wrong in what was typed (a date in the future, a discovery
+    // before the purchase, an unfair clause…), not what is still to be filled in.
+    for (const w of warnings.filter((x) => x.code !== "missing-field")) {
       const path = (w.field || "").replace(/^case\./, "");
       const slot = path && this.form.querySelector(`[data-warning-for="${path}"]`);
       if (slot) {
@@ -502,8 +524,10 @@ export class CaseForm {
     const id = fieldsOnly ? "" : step.dataset.step;
     if (id === "contacts") {
       return this.case.contacts.map((c, i) => {
-        const party = SHELL.vocab.parties[c.party] || "";
-        return `第 ${i + 1} 次：${c.at || "时间未填"} ${SHELL.vocab.channels[c.channel] || ""}（${party}） ${c.summary || ""}`.trim();
+        // The party's own explanation in brackets is left out: 在线客服 · 商家, not 在线客服（商家（卖家））.
+        const party = (SHELL.vocab.parties[c.party] || "").replace(/（.*）$/, "");
+        const parts = [timeLabel(c.at) || "时间未填", SHELL.vocab.channels[c.channel], party, c.summary];
+        return `第 ${i + 1} 次：${parts.filter(Boolean).join(" · ")}`;
       });
     }
     if (id === "evidence") {
@@ -530,7 +554,9 @@ export class CaseForm {
         if (value) out.push(input.parentElement.textContent.trim());
       } else if (value !== "" && value !== undefined && value !== null) {
         const label = document.querySelector(`label[for="${input.id}"]`);
-        const shown = input.tagName === "SELECT" ? input.selectedOptions[0]?.textContent : String(value);
+        const shown = input.tagName === "SELECT"
+          ? input.selectedOptions[0]?.textContent
+          : input.type.startsWith("date") ? timeLabel(String(value)) : String(value);
         const name = label ? label.textContent.replace(/[？?]$/, "") : input.dataset.field;
         out.push(`${name}：${shown}`);
       }
@@ -544,7 +570,8 @@ export class CaseForm {
     if (id === "order") {
       (this.case.order.payments || []).forEach((p, i) => {
         const via = SHELL.vocab.paid_via[p.paid_via] || "";
-        out.push(`第 ${i + 1} 笔付款：${p.at || "时间未填"} ${p.amount || "?"} 元 ${via} ${p.txn_id || ""}`.trim());
+        const parts = [timeLabel(p.at) || "时间未填", `${p.amount || "?"} 元`, via, p.txn_id && `单号 ${p.txn_id}`, p.payee && `收款方 ${p.payee}`];
+        out.push(`第 ${i + 1} 笔付款：${parts.filter(Boolean).join(" · ")}`);
       });
     }
     return out;

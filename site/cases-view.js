@@ -33,7 +33,7 @@ export class CasesView {
     this.status = status;
     this.pendingRemoval = null;
     document.getElementById("case-new").addEventListener("click", () => {
-      this.store.create(`案件 ${this.store.index.cases.length + 1}`);
+      this.store.create();
       this.onSwitch();
       location.hash = "#/case/problem";
     });

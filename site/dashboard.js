@@ -13,9 +13,19 @@ export function renderErrors(target, errors, title) {
   target.replaceChildren(el("h2", {}, title), el("ul", { className: "warnings" }, ...items));
 }
 
+/** The urgent card(s): first on the page and in large type, so a fraud victim sees 止付
+ * without scrolling on a phone. The words are Python's (content/urgent.toml). */
+function urgentCards(result) {
+  return (result.urgent || []).map((u) =>
+    el("section", { className: "card urgent", "data-urgent": u.id, "aria-labelledby": `urgent-${u.id}` },
+      el("h2", { id: `urgent-${u.id}`, className: "urgent__title" }, u.title),
+      el("ul", { className: "urgent__lines" }, ...u.lines.map((line) => el("li", {}, line)))));
+}
+
 export function renderDashboard(target, result) {
   const stage = SHELL.stages.find((s) => s.index === result.stage_index);
   const parts = [
+    ...urgentCards(result),
     el("section", { className: "card", "aria-labelledby": "dash-stage" },
       el("h2", { id: "dash-stage" }, "现在处在哪一步"),
       el("p", { className: "stage", "data-stage": result.stage }, stage ? stage.title : result.stage_label),
@@ -97,5 +107,5 @@ export function renderTimeline(target, result) {
     timelineFigure(result, "dash"));
   const old = document.getElementById("dash-timeline-card");
   if (old) old.replaceWith(card);
-  else target.children[0].after(card);
+  else target.querySelector("[aria-labelledby='dash-stage']").after(card);
 }

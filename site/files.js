@@ -63,9 +63,14 @@ export class EvidenceFiles {
 
   // Reading and hashing are asynchronous, so even a 50 MB recording does not freeze the page.
   // `addedAt` keeps the time a file was first added when it moves here from another device.
-  // `extra` is stored with the record (a 打码 copy: {copyOf: the original's SHA-256}).
+  // The same file (same bytes) is kept once per evidence item: the existing record comes back
+  // marked `duplicate`, and nothing is stored twice. `extra` is stored with the record (a 打码
+  // copy: {copyOf: the original's SHA-256}).
   async add(caseId, kind, file, addedAt = localNow(), extra = {}) {
     const buffer = await file.arrayBuffer();
+    const sha256 = await sha256Hex(buffer);
+    const same = (await this.list(caseId)).find((r) => r.kind === kind && r.sha256 === sha256);
+    if (same) return { ...same, duplicate: true };
     const record = {
       id: `${caseId}:${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
       caseId,
@@ -73,7 +78,7 @@ export class EvidenceFiles {
       name: file.name || "文件",
       type: file.type || "application/octet-stream",
       size: file.size,
-      sha256: await sha256Hex(buffer),
+      sha256,
       addedAt,
       blob: new Blob([buffer], { type: file.type }),
       ...extra,

@@ -69,13 +69,34 @@ export class LetterWorkspace {
     await this.refresh();
   }
 
+  // While a letter is being made the box says so; another kind's text is not left standing
+  // under this kind's name.
+  pending(on) {
+    const note = document.getElementById("letter-pending");
+    note.hidden = !on;
+    if (on) {
+      note.textContent = `正在生成「${this.label()}」……`;
+      this.preview.setAttribute("aria-busy", "true");
+      if (this.preview.dataset.letter !== this.kind) {
+        this.preview.textContent = "";
+        delete this.preview.dataset.letter;
+        document.getElementById("letter-sections").replaceChildren();
+      }
+    } else {
+      this.preview.removeAttribute("aria-busy");
+    }
+  }
+
   async refresh() {
     if (!this.kind) return;
     let result;
+    this.pending(true);
     try {
       result = await this.draft(this.kind);
     } catch (error) {
+      this.pending(false);
       this.result = null;
+      document.getElementById("letter-caution").replaceChildren();
       this.preview.textContent = "";
       this.preview.dataset.letter = this.kind;
       const missing = document.getElementById("letter-missing");
@@ -86,7 +107,8 @@ export class LetterWorkspace {
       );
       return;
     }
-    if (result === undefined) return; // superseded by a newer keystroke
+    if (result === undefined) return; // superseded by a newer keystroke (still pending)
+    this.pending(false);
     this.result = result;
     this.render(result);
     this.showTimeline(result);
@@ -110,6 +132,16 @@ export class LetterWorkspace {
   }
 
   render(result) {
+    // A letter to someone suspected of fraud: the caution is read before the letter, and is
+    // not part of what gets copied or sent.
+    const caution = result.caution;
+    document.getElementById("letter-caution").replaceChildren(
+      ...(caution
+        ? [el("section", { className: "card urgent urgent--letter", "data-caution": result.kind },
+            el("h2", { className: "urgent__title" }, caution.title),
+            el("ul", { className: "urgent__lines" }, ...caution.lines.map((line) => el("li", {}, line))))]
+        : []),
+    );
     this.preview.textContent = result.text;
     document.getElementById("letter-paper").replaceChildren(...printBlocks(result.blocks || []));
     this.preview.dataset.rev = String(Number(this.preview.dataset.rev || 0) + 1);

@@ -7,7 +7,7 @@
 //
 // ── page → worker ───────────────────────────────────────────────────────────────────────────
 /**
- * @typedef {"bundle"|"migrate"|"problems"|"checklist"|"check"|"validate"|"draft"|"rules"|"ics"|"paste"|"agenda"|"timeline"|"import_bundle"|"redact_targets"} CallName
+ * @typedef {"bundle"|"migrate"|"problems"|"checklist"|"check"|"validate"|"draft"|"rules"|"ics"|"paste"|"agenda"|"timeline"|"import_bundle"|"redact_targets"|"warm_letters"} CallName
  *
  * @typedef {object} Request
  * @property {number} id          unique per page; the reply carries it back
@@ -24,7 +24,9 @@
  *   draft     {case, today, letter}           → {kind, text, missing[], warnings[], sections?[],
  *                                                blocks[] (weiquan/blocks.py: title, heading,
  *                                                paragraph, left, center, right, table),
- *                                                timeline?: true (show the timeline with it)}
+ *                                                timeline?: true (show the timeline with it),
+ *                                                caution?: {title, lines[]} (shown above the letter,
+ *                                                never in it: a letter to a suspected scammer)}
  *             {case, today, letter, docx: true} + files: []  (no input; asks for the one output)
  *                                             → the same + {docx_name} + file (the .docx bytes)
  *   rules     {}                              → [Rule]
@@ -46,6 +48,8 @@
  *             `file` holds every evidence file back to back (files[i] at offset, size bytes);
  *             a failed check answers `bad-bundle` with one FieldError per file (field = name
  *             inside the zip) and nothing is imported.
+ *   warm_letters {}                          → {warmed: true}  (idle time: the letters' shared
+ *                                                template compiled before the first letter)
  *
  * @typedef {object} Staged  what the worker adds to a request with files before Python sees it
  * @property {string[]} inputs  in-memory paths where files[i] were written, in order
@@ -79,6 +83,8 @@
  * @typedef {ProgressEvent|ReadyEvent|BootErrorEvent|SnapshotEvent} WorkerEvent
  *
  * @typedef {object} CheckResult
+ * @property {{id, title, lines: string[], due}[]} urgent  what must be done today, above all else
+ *           (a suspected fraud's 止付: content/urgent.toml); `due` is today, YYYY-MM-DD
  * @property {string} stage          a stage id of SHELL.stages
  * @property {number} stage_index    1-based position in SHELL.stages
  * @property {string} stage_label
@@ -130,6 +136,7 @@
  * @property {number} days_overdue
  * @property {"overdue"|"today"|"soon"} status
  * @property {boolean} estimated
+ * @property {boolean} [urgent]      the case's urgent card (CheckResult.urgent), dated today
  *
  * @typedef {object} Rule
  * @property {string} id
@@ -157,6 +164,7 @@ export const CALLS = [
   "timeline",
   "import_bundle",
   "redact_targets",
+  "warm_letters",
 ];
 
 /**
@@ -194,9 +202,13 @@ export const SHELL_ERRORS = {
 
 /** Boot progress stages (ProgressEvent.stage) and the ready state, as the person reads them. */
 export const PROGRESS = {
-  runtime: "正在启动本机计算环境（首次约需几秒）……指南可以先读，案件也可以先填。",
-  snapshot: "正在启动本机计算环境……",
-  import: "正在载入投诉规则……",
+  // Measured (README, make bench): a first visit downloads about 5 MB and takes 10–20 s on a
+  // slow phone; a later one starts from the browser's cache, or from a saved snapshot.
+  // At most two lines on a 360 px phone with the seconds counter (the status keeps two lines'
+  // room, so the page below does not jump).
+  runtime: "第1/2步：下载计算环境（首次约5 MB，手机上要十几秒）",
+  snapshot: "第1/2步：从本机快照启动计算环境",
+  import: "第2/2步：载入投诉规则",
   ready: "本机计算环境已就绪。你的数据只在这台设备上处理。",
 };
 

@@ -7,11 +7,18 @@
 // read-only, and it is written back only after the person changes it. A case from a newer app
 // is set aside.
 
+import { autoName, isAutoName } from "./case-names.js";
+import { today } from "./dom.js";
 import { emptyCase, SHELL } from "./shell-data.js";
 
 const INDEX = "weiquan:index";
 const CASE_PREFIX = "weiquan:case:";
 const BACKUP_PREFIX = "weiquan:backup:";
+
+function autoEntry(id, kase) {
+  const created = today();
+  return { id, name: autoName(kase, created), auto: true, created };
+}
 
 export function envelope(kase) {
   return { format: SHELL.format, version: SHELL.version, case: kase };
@@ -75,7 +82,7 @@ export class CaseStore {
     } else {
       this.loadIndex();
     }
-    if (!this.index.cases.length) this.index.cases.push({ id: newId(), name: "我的案件" });
+    if (!this.index.cases.length) this.index.cases.push(autoEntry(newId(), emptyCase()));
     if (!this.index.cases.some((c) => c.id === this.index.current)) this.index.current = this.index.cases[0].id;
     this.case = this.read(this.index.current) || emptyCase();
     if (this.storage) {
@@ -272,10 +279,11 @@ export class CaseStore {
     this.dirty = false;
   }
 
+  /** A new case; without a name it is named from its content (case-names.js) until renamed. */
   create(name, kase = emptyCase()) {
     this.save({ force: true });
     const id = newId();
-    this.index.cases.push({ id, name });
+    this.index.cases.push(name ? { id, name } : autoEntry(id, kase));
     this.index.current = id;
     this.case = kase;
     this.dirty = true;
@@ -285,7 +293,21 @@ export class CaseStore {
 
   rename(id, name) {
     const entry = this.index.cases.find((c) => c.id === id);
-    if (entry) entry.name = name;
+    if (entry) {
+      entry.name = name;
+      entry.auto = false;
+    }
+    this.saveIndex();
+  }
+
+  /** The open case's automatic name follows what it is about; a name the person gave stays. */
+  refreshName() {
+    const entry = this.current;
+    if (!entry || !isAutoName(entry)) return;
+    const name = autoName(this.case, entry.created);
+    if (name === entry.name && entry.auto) return;
+    entry.name = name;
+    entry.auto = true;
     this.saveIndex();
   }
 
@@ -306,7 +328,7 @@ export class CaseStore {
     const [entry] = this.index.cases.splice(at, 1);
     const raw = this.storage ? this.storage.getItem(CASE_PREFIX + id) : JSON.stringify(envelope(this.case));
     if (this.storage) this.storage.removeItem(CASE_PREFIX + id);
-    if (!this.index.cases.length) this.index.cases.push({ id: newId(), name: "我的案件" });
+    if (!this.index.cases.length) this.index.cases.push(autoEntry(newId(), emptyCase()));
     if (this.index.current === id) {
       this.index.current = this.index.cases[0].id;
       this.case = this.read(this.index.current) || emptyCase();
@@ -336,7 +358,7 @@ export class CaseStore {
     if (this.storage) for (const key of this.keys("weiquan:")) this.storage.removeItem(key);
     this.older.clear();
     this.index = { current: newId(), cases: [] };
-    this.index.cases.push({ id: this.index.current, name: "我的案件" });
+    this.index.cases.push(autoEntry(this.index.current, emptyCase()));
     this.case = emptyCase();
     this.dirty = false;
     this.savedAt = "";

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from weiquan import case as case_model
-from weiquan import deadlines, describe
+from weiquan import deadlines, describe, urgent
 
 HORIZON_DAYS = 7
 MAX_CASES = 500
@@ -62,7 +62,30 @@ def _entries(case_id: str, title: str, case: dict, today: date) -> list[dict]:
         if "datetime" in entry:
             item["datetime"] = entry["datetime"]
         items.append(item)
-    return items
+    return items + _urgent(case_id, title, case, today, {i["deadline_id"] for i in items})
+
+
+def _urgent(case_id: str, title: str, case: dict, today: date, listed: set[str]) -> list[dict]:
+    # The dashboard's urgent card (a fraud victim's 止付) is due today, every day until the
+    # case is settled; a deadline of the same id already listed is not repeated.
+    return [
+        {
+            "case_id": case_id,
+            "case_title": title,
+            "deadline_id": card["id"],
+            "title": card["title"],
+            "date": card["due"],
+            "days_left": 0,
+            "days_overdue": 0,
+            "status": "today",
+            "when_label": "今天就做",
+            "date_label": describe.date_label(card["due"]),
+            "estimated": False,
+            "urgent": True,
+        }
+        for card in urgent.cards(case, today)
+        if card["id"] not in listed
+    ]
 
 
 def _error(case_id: str, title: str, message: str, fields: list[dict] | None = None) -> dict:

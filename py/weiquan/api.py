@@ -24,6 +24,7 @@ from weiquan import (
     situation,
     theory,
     tone,
+    urgent,
 )
 from weiquan.case import PROBLEMS, CaseError, FieldError
 from weiquan.ics import deadlines_calendar
@@ -144,6 +145,8 @@ def check_case(case: dict, today: date) -> dict:
     assessed = planned["evidence"]
     derived = situation.derive(case, today)
     result = {
+        # First: what must be done within the hour (a fraud victim's 止付), shown above all.
+        "urgent": urgent.cards(case, today),
         "stage": planned["stage"],
         "stage_label": planned["stage_label"],
         "stage_index": describe.stage_index(planned["stage"]),
@@ -195,6 +198,9 @@ def draft_case(case: dict, kind: str, today: date, docx_path: str = "") -> dict:
     }
     if made.sections:
         result["sections"] = list(made.sections)
+    caution = urgent.letter_caution(case, kind, today)
+    if caution:
+        result["caution"] = caution
     if kind in TIMELINE_LETTERS:
         result["timeline"] = True
     if docx_path:
@@ -342,7 +348,16 @@ CALLS = {
     "timeline": lambda args: __import__("weiquan.timeline_svg").timeline_svg.api_timeline(args),
     "import_bundle": lambda args: __import__("weiquan.bundle").bundle.api_import_bundle(args),
     "redact_targets": lambda args: __import__("weiquan.redact").redact.api_redact_targets(args),
+    "warm_letters": lambda args: _warm_letters(),
 }
+
+
+def _warm_letters() -> dict:
+    """Import the template engine and compile the wording every letter shares, while the page
+    is idle. A first letter otherwise pays for both: 0.3 s here, seconds in the browser on a
+    busy phone, with an empty letter box meanwhile (issue 23)."""
+    letters.warm()
+    return {"warmed": True}
 
 
 def _answer(payload: dict) -> str:

@@ -504,13 +504,21 @@ class _Reader:
         self, parent: dict, key: str, path: str, *, low: int, high: int, default: int | None
     ) -> int | None:
         value = parent.get(key)
+        # A box typed into and then emptied sends ""; an optional number left empty is simply
+        # not said. A whole number typed as text ("7") is that number.
+        if isinstance(value, str):
+            value = value.strip()
+            if value == "":
+                return default
+            if re.fullmatch(r"[+-]?\d+", value):
+                value = int(value)
         if value is None:
             return default
         if isinstance(value, bool) or not isinstance(value, int):
-            self.error(path, f"应为整数（不带引号），如 {low}，实际是 {_describe(value)}")
+            self.error(path, f"请填一个整数，如 {low}；{_describe(value)}不是整数")
             return default
         if not low <= value <= high:
-            self.error(path, f"应在 {low} 到 {high} 之间，实际是 {value}")
+            self.error(path, f"请填 {low} 到 {high} 之间的整数（现在是 {value}）")
             return default
         return value
 
@@ -611,7 +619,7 @@ _ORDER_KEYS = (
     "unused_amount",
     "refund_offer",
 )
-_PAYMENT_KEYS = ("at", "amount", "paid_via", "txn_id")
+_PAYMENT_KEYS = ("at", "amount", "paid_via", "txn_id", "payee")
 _CONSUMER_KEYS = ("name", "phone", "address", "minor")
 _DEMAND_KEYS = ("kind", "amount", "quantity", "note")
 _CONTACT_KEYS = (
@@ -683,6 +691,8 @@ def _build_case(raw: dict) -> tuple[dict, list[FieldError]]:
                 "amount": r.money(x, "amount", f"{path}.amount"),
                 "paid_via": r.enum(x, "paid_via", f"{path}.paid_via", PAID_VIA, required=False),
                 "txn_id": r.text(x, "txn_id", f"{path}.txn_id"),
+                # Who received it (户名 and account, as the bill shows): the police need it.
+                "payee": r.text(x, "payee", f"{path}.payee"),
                 **_extras(x, _PAYMENT_KEYS),
             }
             for path, x in r.items(order_raw, "payments", f"{op}.payments")
@@ -960,6 +970,9 @@ def has_evidence(case: dict, kind: str) -> bool:
 # Channels where what was said leaves no written trace: a promise made there needs confirming
 # in writing (the intake shows a tip).
 VERBAL_CHANNELS: tuple[str, ...] = ("phone", "chat")
+# Of those, the ones that leave nothing in writing: a chat log is itself a written record of a
+# promise, a call is not. Only a promise made here is asked to be confirmed in writing.
+UNWRITTEN_CHANNELS: tuple[str, ...] = ("phone",)
 
 
 def consistency(case: dict, today: date) -> list[dict]:
@@ -974,10 +987,14 @@ def consistency(case: dict, today: date) -> list[dict]:
     ordered, problem = when(order["ordered_at"]), when(order["problem_found_at"])
     if ordered and problem and problem.date() < ordered.date():
         warn("date-order", "case.order.problem_found_at", "发现问题的时间早于下单时间，请核对。")
-    dated = [("case.order.ordered_at", ordered), ("case.order.problem_found_at", problem)]
+    # (field, its name in a sentence, time): a message beside a field still says which.
+    dated = [
+        ("case.order.ordered_at", "下单时间", ordered),
+        ("case.order.problem_found_at", "发现问题的时间", problem),
+    ]
     for i, contact in enumerate(case["contacts"]):
         at = when(contact["at"])
-        dated.append((f"case.contacts[{i}].at", at))
+        dated.append((f"case.contacts[{i}].at", f"第 {i + 1} 次联系的时间", at))
         if at and ordered and at.date() < ordered.date():
             warn("date-order", f"case.contacts[{i}].at", "这次联系早于下单时间，请核对。")
         due = when(contact["promise_due"])
@@ -987,9 +1004,10 @@ def consistency(case: dict, today: date) -> list[dict]:
                 f"case.contacts[{i}].promise_due",
                 "承诺的期限早于这次联系的时间，请核对。",
             )
-    for field, moment in dated:
+    shown_today = f"{today.year}年{today.month}月{today.day}日"
+    for field, name, moment in dated:
         if moment and moment.date() > today:
-            warn("future-date", field, f"这个时间晚于今天（{today.isoformat()}），请核对。")
+            warn("future-date", field, f"{name}晚于今天（{shown_today}），请核对。")
     problem_text = credit_code_problem(case["merchant"]["credit_code"])
     if problem_text:
         warn("credit-code", "case.merchant.credit_code", problem_text)

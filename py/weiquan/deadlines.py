@@ -186,6 +186,14 @@ def _refused_in_writing(case: dict) -> dict | None:
     return next((c for c in written if c["outcome"] == "refused" and c["at"]), None)
 
 
+def _window_owner(case: dict) -> str:
+    """Whose rule the complaint window is: the marketplace by name (淘宝), else the shop's site."""
+    market = case["merchant"]["marketplace"]
+    if market in ("", "none"):
+        return _text("owner_site")
+    return _text("owner_other") if market == "other" else MARKETPLACES[market]
+
+
 def _platform_window(case: dict, today: date) -> dict | None:
     found = when(case["order"]["problem_found_at"])
     if found is None:
@@ -205,7 +213,7 @@ def _platform_window(case: dict, today: date) -> dict | None:
         [],
         today=today,
         variant="own" if days else "common",
-        fields={"days": days or COMMON_WINDOW_DAYS},
+        fields={"days": days or COMMON_WINDOW_DAYS, "owner": _window_owner(case)},
         met=met,
     )
 

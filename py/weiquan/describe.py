@@ -326,6 +326,7 @@ def shell_data() -> dict:
         "questions": questions(),
         "asked_as": asked_as(),
         "verbal_channels": list(case_model.VERBAL_CHANNELS),
+        "unwritten_channels": list(case_model.UNWRITTEN_CHANNELS),
         "vocab": vocabularies(),
         "stages": stages(),
         "step_ids": list(flow.STEP_IDS),

@@ -56,6 +56,7 @@ FIELD_LABELS: dict[str, str] = {
     "case.jurisdiction_clause": "店铺规则里的管辖约定（没有写“无”）",
     "case.claims_total": "标的总额（各项金钱请求的合计）",
     "case.basis": "请求依据",
+    "case.police": "受理报案的公安机关",
 }
 # Labels for fields inside list items (case.contacts[2].at → "联系时间").
 _ITEM_LABELS: dict[str, str] = {
@@ -64,6 +65,11 @@ _ITEM_LABELS: dict[str, str] = {
     "demands.quantity": "补发数量",
     "demands.note": "诉求内容",
     "evidence.pages": "页数",
+    "payments.at": "付款时间",
+    "payments.amount": "付款金额",
+    "payments.paid_via": "付款方式",
+    "payments.payee": "收款方户名和账号",
+    "payments.txn_id": "交易单号",
 }
 # Where a person can find a value they do not have yet (shown in the warning).
 _FIELD_HINTS: dict[str, str] = {
@@ -94,7 +100,8 @@ def _missing_warning(path: str, label: str = "") -> dict:
 def _label(path: str) -> str:
     if path in FIELD_LABELS:
         return FIELD_LABELS[path]
-    match = re.fullmatch(r"case\.(\w+)\[(\d+)\]\.(\w+)", path)
+    # case.contacts[2].at, case.order.payments[0].payee
+    match = re.fullmatch(r"case\.(?:\w+\.)?(\w+)\[(\d+)\]\.(\w+)", path)
     if match:
         group, _index, name = match.groups()
         return _ITEM_LABELS.get(f"{group}.{name}", name)

@@ -31,6 +31,7 @@ from weiquan.letterfields import (
     _paren,
     _positive_money,
 )
+from weiquan.police_report import PoliceReportFields
 
 LETTER_LABELS: dict[str, str] = {
     "platform-order": "订单页投诉",
@@ -45,6 +46,7 @@ LETTER_LABELS: dict[str, str] = {
     "termination-notice": "催告及解除合同通知",
     "complaint-elements": "民事起诉状（要素式）",
     "service-address": "送达地址确认书",
+    "police-report": "报案材料",
 }
 LETTER_KINDS: tuple[str, ...] = tuple(LETTER_LABELS)
 
@@ -159,6 +161,11 @@ def _environment():
     return _ENV
 
 
+def warm() -> None:
+    """Compile the shared template ahead of the first letter (see api "warm_letters")."""
+    _environment().get_template("_common.j2")
+
+
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _NUMBERED = re.compile(r"^\d+\.\s*")
 
@@ -256,7 +263,7 @@ class Claim:
     formula: str = ""
 
 
-class _Facts(CourtFacts, Fields):
+class _Facts(CourtFacts, Fields, PoliceReportFields):
     """What one letter says, computed from the case on demand.
 
     Every value a template shows goes through here, so a value that is missing becomes

@@ -121,7 +121,7 @@ def test_bad_times_name_the_field(raw, needle):
         ),
         ({"suspected_fraud": "no"}, "case.suspected_fraud", "true 或 false"),
         ({"order": {"quantity": 0}}, "case.order.quantity", "之间"),
-        ({"order": {"quantity": "2"}}, "case.order.quantity", "整数"),
+        ({"order": {"quantity": "两个"}}, "case.order.quantity", "整数"),
         ({"order": {"quantity": 1.5}}, "case.order.quantity", "整数"),
         ({"platform_window_days": 0}, "case.platform_window_days", "之间"),
         ({"small_claims_limit": "-1"}, "case.small_claims_limit", "负数"),

@@ -23,7 +23,7 @@ def test_platform_window_defaults_to_common_practice(make_case):
 def test_platform_window_uses_the_users_number(make_case):
     found = by_id(make_case(platform_window_days=15), date(2026, 11, 3))["platform-window"]
     assert found["date"] == "2026-11-17"
-    assert "15天" in found["title"] and "你填写的平台规则" in found["basis"]
+    assert "15天" in found["title"] and "你填写的商家网站规则" in found["basis"]
 
 
 def test_limitation_from_29_february_ends_on_28_february():
@@ -94,6 +94,10 @@ def test_no_delay_line_without_a_refund_or_reissue_request(make_case):
         ("Q币 100", "late_reissue", True),
         ("爱奇艺会员年卡", "invalid_key", False),
         ("游戏充值 648", "not_as_described", False),
+        # A wallet or gift card, a phone or fuel top-up is no game top-up (issue 23).
+        ("Steam 充值卡 50元面值", "invalid_key", False),
+        ("中国移动话费充值卡 300元", "invalid_key", False),
+        ("中石化加油卡充值 100元", "invalid_key", False),
     ],
 )
 def test_game_topup_24_hours_is_practical_advice(make_case, item, problem, expected):

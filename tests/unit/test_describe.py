@@ -99,7 +99,7 @@ def test_the_party_a_new_contact_defaults_to_is_the_cores_own_derivation():
 
 def test_a_new_payment_row_is_valid_and_holds_what_its_drop_down_shows():
     payment = describe.shell_data()["new_payment"]
-    assert set(payment) == {"at", "amount", "paid_via", "txn_id"}
+    assert set(payment) == {"at", "amount", "paid_via", "txn_id", "payee"}
     assert payment["paid_via"] == next(iter(case_model.PAID_VIA))
     assert case_model.validate({"problem": "invalid_key", "order": {"payments": [payment]}}) == []
 

@@ -107,7 +107,7 @@ def test_a_promise_replaces_the_48_hours(make_case):
     )
     assert flow.plan(case, date(2026, 11, 8))["channels"]["platform"] == "pending"
     step = steps(case, date(2026, 11, 8))["complain-platform"]
-    assert step["title"] == "跟进平台投诉" and step["due"] == "2026-11-09"
+    assert step["title"] == "跟进对商家的投诉" and step["due"] == "2026-11-09"
     assert flow.plan(case, date(2026, 11, 10))["channels"]["platform"] == "failed"
 
 
@@ -119,7 +119,7 @@ def test_platform_first_with_formal_channels(make_case):
     assert step["id"] == "complain-platform"
     case = make_case()
     step = flow.plan(case, TODAY)["next_steps"][0]
-    assert step["id"] == "complain-platform" and step["title"] == "向平台正式投诉"
+    assert step["id"] == "complain-platform" and step["title"] == "向商家正式投诉"
     joined = "".join(step["how"])
     assert "订单" in joined and "工单" in joined and "“投诉”" in joined and "邮箱" in joined
     assert "第二十四条" in step["why"] and "第二十五条" in step["why"]

@@ -56,6 +56,7 @@ def test_kinds_and_labels_are_the_published_ones():
         "termination-notice",
         "complaint-elements",
         "service-address",
+        "police-report",
     )
     assert set(LETTER_LABELS) == set(LETTER_KINDS)
     assert all(re.search(r"[\u4e00-\u9fff]", label) for label in LETTER_LABELS.values())
@@ -145,18 +146,24 @@ def test_empty_case_shows_placeholders_never_invented_values(problem, kind):
     assert "None" not in result.text
     assert "0.00元" not in result.text
     # A locked balance is the person's own money, not an order (issue 21): no order number
-    # is asked in the letters that tell the story (the order-based ones still name it).
-    if problem != "account_locked" or kind not in (
-        "12315",
-        "association",
-        "civil-complaint",
-        "complaint-elements",
-        "termination-notice",
+    # is asked in the letters that tell the story (the order-based ones still name it). The
+    # police report asks for what the police trace (payments, payee accounts), not for an order
+    # number a chat purchase never had.
+    if kind != "police-report" and (
+        problem != "account_locked"
+        or kind
+        not in (
+            "12315",
+            "association",
+            "civil-complaint",
+            "complaint-elements",
+            "termination-notice",
+        )
     ):
         assert "【待补充：订单号】" in result.text
-    # The evidence list, the 催告 and the 送达地址确认书 show no demands: the notice asks for
-    # delivery, then the price.
-    no_demands = ("evidence-list", "termination-notice", "service-address")
+    # The evidence list, the 催告, the 送达地址确认书 and the police report show no demands: the
+    # notice asks for delivery, then the price; the police report's request is to the police.
+    no_demands = ("evidence-list", "termination-notice", "service-address", "police-report")
     assert "case.demands" in result.missing or kind in no_demands
     # Every placeholder in the text is reported, and nothing is reported that is not shown.
     shown = set(PLACEHOLDER.findall(result.text))
