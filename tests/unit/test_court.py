@@ -151,7 +151,14 @@ def test_the_filing_checklist_stands_apart_with_the_fee_and_its_rule():
     assert "案件受理费每件50元（《诉讼费用交纳办法》第十三条）" in filing["text"]
     assert "副本1份" in filing["text"] and "送达地址确认书" in filing["text"]
     assert "诉讼费：" not in made.text
-    big = golden("company-taobao-hangzhou", lambda c: c["demands"][0].update(amount="12000"))
+
+    # Over ten thousand paid and claimed (a refund is never claimed above what was paid,
+    # so the order's price rises with the demand).
+    def bigger(c):
+        c["order"]["amount"] = "12000.00"
+        c["demands"][0]["amount"] = "12000"
+
+    big = golden("company-taobao-hangzhou", bigger)
     big_filing = next(
         s for s in draft(big, "complaint-elements", TODAY).sections if s["id"] == "filing"
     )
