@@ -64,6 +64,8 @@ _ITEM_LABELS: dict[str, str] = {
     "demands.quantity": "补发数量",
     "demands.note": "诉求内容",
     "evidence.pages": "页数",
+    "order.payments.amount": "付款金额",
+    "order.payments.at": "付款时间",
 }
 # Where a person can find a value they do not have yet (shown in the warning).
 _FIELD_HINTS: dict[str, str] = {
@@ -94,7 +96,7 @@ def _missing_warning(path: str, label: str = "") -> dict:
 def _label(path: str) -> str:
     if path in FIELD_LABELS:
         return FIELD_LABELS[path]
-    match = re.fullmatch(r"case\.(\w+)\[(\d+)\]\.(\w+)", path)
+    match = re.fullmatch(r"case\.([\w.]+)\[(\d+)\]\.(\w+)", path)
     if match:
         group, _index, name = match.groups()
         return _ITEM_LABELS.get(f"{group}.{name}", name)

@@ -663,6 +663,11 @@ class _Facts(CourtFacts, Fields):
         return bool(self.cause.get("holding"))
 
     @property
+    def elements(self) -> dict:
+        """dispute · contract · parties: the 要素式 起诉状's contract elements of the cause."""
+        return theory.elements(self.theory["cause"])
+
+    @property
     def consumer_law(self) -> bool:
         return self.theory["consumer_law"]
 

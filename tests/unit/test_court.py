@@ -242,3 +242,31 @@ def test_the_defendant_block_follows_the_theorys_defendant_and_never_guesses(edi
     assert f"【被告（{block}）】" in made.text
     unknown = "被告的主体身份还没查明" in notes(made)
     assert unknown is (block == "主体类型待查明")
+
+
+@pytest.mark.parametrize(
+    ("story", "dispute", "never"),
+    [
+        (
+            "corpus/23_trading_platform_locked_account_with_cash.json",
+            "网络服务合同纠纷",
+            ["买卖合同", "购买", "已全部付清"],
+        ),
+        (
+            "corpus/01_game_shutdown_unused_currency_guangzhou.json",
+            "服务合同纠纷",
+            ["买卖合同", "出卖人"],
+        ),
+        (
+            "cases/25_private_wechat_seller_not_delivered.json",
+            "买卖合同纠纷",
+            ["消费者权益保护法", "三倍"],
+        ),
+    ],
+)
+def test_the_elements_complaint_names_the_dispute_of_its_cause(story, dispute, never):
+    c, today = _pleaded(HERE / story)
+    text = draft(c, "complaint-elements", today).text
+    assert text.splitlines()[1] == f"（{dispute}）"
+    for phrase in never:
+        assert phrase not in text, phrase
