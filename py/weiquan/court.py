@@ -14,11 +14,8 @@ from decimal import Decimal
 from functools import cached_property
 
 from weiquan import blocks, deadlines, exhibits, zhformat
-from weiquan import grounds as grounds_of
 from weiquan.letterfields import _clause
 
-# The channel whose grounds a pleading cites (the dashboard's court step asks the same).
-COURT_CHANNEL = grounds_of.LETTER_CHANNEL["civil-complaint"]
 # Problems in which the seller cannot be found (下落不明): no small-claims assertion.
 _VANISHED = ("vanished", "scammed")
 # Up to this sum the fee schedule's first band applies (rule fees-13).
@@ -28,12 +25,15 @@ FIRST_FEE = Decimal("50")
 
 @dataclass
 class Pleading:
-    """The claims a complaint makes and the basis it states: one provider for both (when the
-    theory of the case arrives it replaces `pleading` alone)."""
+    """What a 起诉状 asks and rests on, all from the theory of the case: its claims (from the
+    person's demands only), their sum, the articles the theory argues, and the recorded
+    clauses of the seller or marketplace the claim also rests on. Both complaints read this
+    one object, so their 诉讼请求 and 标的总额 cannot differ."""
 
     claims: list  # letters.Claim
     total: object  # letters.Claim | None
     grounds: list  # letters.Ground
+    clauses: list  # {title, clause, text, source}: the seller's or marketplace's own terms
 
 
 @dataclass
@@ -100,26 +100,17 @@ class CourtFacts:
 
     # -- parties ------------------------------------------------------------------------
 
-    @cached_property
+    @property
     def defendant_form(self) -> str:
-        """person · sole_trader · organisation, from the situation's counterparty (a valid
-        credit code starting 92 is a 个体工商户, also when the seller looked private). A business
-        whose form is not known yet is written as an organisation, with a note to check."""
-        from weiquan import situation
-
-        counterparty = situation.derive(self.case, self.today)["counterparty"]
-        if counterparty in ("person", "sole_trader"):
-            return counterparty
-        if counterparty != "company":
-            self.note_once(
-                "被告的统一社会信用代码还没填：起诉前在国家企业信用信息公示系统查到它。"
-                "以 92 开头的是个体工商户，起诉状要按个体工商户写被告（字号和经营者的身份信息）。",
-            )
-        return "organisation"
-
-    def note_once(self, message: str) -> None:
-        if not any(w.get("message") == message for w in self.extra_warnings):
-            self.extra_warnings.append({"code": "note", "message": message})
+        """The theory's defendant: company · sole_trader (a credit code starting 92, also
+        when the seller looked private) · person · unknown (a business of unknown form, or
+        nobody knows who it is: the 起诉状 asks for it to be found, never guesses a form).
+        A registered name that itself says 有限公司 is a company whatever else is unknown."""
+        form = self.theory["defendant"]
+        name = str(self.raw("merchant.legal_name")).strip()
+        if form == "unknown" and re.search(exhibits.data()["company_name"]["pattern"], name):
+            return "company"
+        return form
 
     @property
     def merchant_domicile(self) -> str:
@@ -130,15 +121,16 @@ class CourtFacts:
 
     # -- claims and basis ---------------------------------------------------------------
 
-    def pleading(self) -> Pleading:
+    @cached_property
+    def _pleading(self) -> Pleading:
         claims = self.claims()
-        return Pleading(claims, self.claims_total(claims), self.court_grounds())
+        # A third party's document (a publisher's notice) is evidence, not a term the
+        # defendant agreed to: only the seller's or marketplace's own clauses are a basis.
+        clauses = [r for r in self.platform_rules() if r["source"] != "third_party"]
+        return Pleading(claims, self.claims_total(claims), self.grounds(), clauses)
 
-    def court_grounds(self) -> list:
-        from weiquan.letters import Ground, citation
-
-        ids = grounds_of.for_channel(self.case, COURT_CHANNEL, self.today)
-        return [Ground(rule_id, cite) for rule_id in ids if (cite := citation(rule_id))]
+    def pleading(self) -> Pleading:
+        return self._pleading
 
     @property
     def vanished(self) -> bool:
@@ -237,6 +229,10 @@ class CourtFacts:
         if row.kind in data["printout"]:
             return data["printout"][row.kind]
         where = data["original"].get(row.kind, "本人手机中的原始文件")
+        if row.kind == "chat_log" and self.contacts(party="third_party"):
+            # A call to Steam or a game operator is not held in the shop's chat.
+            mixed = bool(self.contacts(party="merchant"))
+            where = data["original_third_party"]["mixed" if mixed else "only"]
         where = (
             where.replace("{venue}", self._venue_name)
             .replace("{pay}", self._pay_name)

@@ -22,6 +22,7 @@ LETTER_CHANNEL: dict[str, str] = {
     "association": "mediation",
     "lawyer-brief": "court",
     "civil-complaint": "court",
+    "complaint-elements": "court",
 }
 STEP_CHANNEL: dict[str, str] = {
     "complain-platform": "shop",

@@ -98,7 +98,13 @@ def draft(case: dict, kind: str, today: date, files: dict[str, list[str]] | None
     if pleading and knowledge.asks_treble(case) and not facts.treble:
         warnings.append({"code": "note", "message": theory.note("treble_dropped")})
     elif pleading and facts.fraud and not facts.treble:
-        note = theory.note("fraud_without_treble" if facts.consumer_law else "fraud_private")
+        if facts.consumer_law:
+            note = theory.note("fraud_without_treble")
+        elif facts.theory["situation"].get("consumer_law") == "unknown":
+            # Not known to be a business: neither promise nor rule out the 3×.
+            note = theory.note("fraud_unknown")
+        else:
+            note = theory.note("fraud_private")
         warnings.append({"code": "note", "message": note})
     if kind == "platform-order" and len(text) > ORDER_BOX_CHARS:
         warnings.append(
@@ -662,6 +668,11 @@ class _Facts(CourtFacts, Fields, PoliceReportFields):
     def holding(self) -> bool:
         """The money is the person's own balance held in an account, not a purchase."""
         return bool(self.cause.get("holding"))
+
+    @property
+    def elements(self) -> dict:
+        """dispute · contract · parties: the 要素式 起诉状's contract elements of the cause."""
+        return theory.elements(self.theory["cause"])
 
     @property
     def consumer_law(self) -> bool:

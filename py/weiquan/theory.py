@@ -383,6 +383,11 @@ def say(template: str, **values) -> str:
     return template
 
 
+def elements(cause: str) -> dict:
+    """The 要素式 起诉状's contract elements of `cause` ([elements], overridden per cause)."""
+    return {**_data()["elements"], **cause_spec(cause).get("elements", {})}
+
+
 def phrase(key: str) -> str:
     return _data()["phrases"][key]
 

@@ -151,8 +151,122 @@ def test_the_filing_checklist_stands_apart_with_the_fee_and_its_rule():
     assert "案件受理费每件50元（《诉讼费用交纳办法》第十三条）" in filing["text"]
     assert "副本1份" in filing["text"] and "送达地址确认书" in filing["text"]
     assert "诉讼费：" not in made.text
-    big = golden("company-taobao-hangzhou", lambda c: c["demands"][0].update(amount="12000"))
+
+    # Over ten thousand paid and claimed (a refund is never claimed above what was paid,
+    # so the order's price rises with the demand).
+    def bigger(c):
+        c["order"]["amount"] = "12000.00"
+        c["demands"][0]["amount"] = "12000"
+
+    big = golden("company-taobao-hangzhou", bigger)
     big_filing = next(
         s for s in draft(big, "complaint-elements", TODAY).sections if s["id"] == "filing"
     )
     assert "分段计算" in big_filing["text"] and "50元" not in big_filing["text"]
+
+
+# ------------------------------------------------------- one theory, two complaints
+
+HERE = Path(__file__).parent
+PLEADED = sorted((HERE / "cases").glob("*.json")) + sorted((HERE / "corpus").glob("*.json"))
+PLEADED += sorted(GOLDEN.glob("*/case.json"))
+
+
+def _pleaded(path: Path) -> tuple[dict, date]:
+    data = json.loads(path.read_text("utf-8"))
+    today = date.fromisoformat(data["expect"]["today"]) if "expect" in data else TODAY
+    return case_model.normalise(data), today
+
+
+def _narrative_claims(text: str) -> list[str]:
+    lines = text.splitlines()
+    start = lines.index("诉讼请求：") + 1
+    found = []
+    for line in lines[start:]:
+        if not line[:1].isdigit():
+            break
+        found.append(line.split(". ", 1)[1].rstrip("；。"))
+    return found[:-1]  # the last one is the costs
+
+
+def _element(text: str, label: str) -> list[str]:
+    return [line.split("：", 1)[1] for line in text.splitlines() if line.startswith(label)]
+
+
+@pytest.mark.parametrize(
+    "path", PLEADED, ids=lambda p: p.stem if p.stem != "case" else p.parent.name
+)
+def test_both_complaints_plead_the_same_claims_their_sum_and_the_theorys_basis(path):
+    from weiquan import letters, theory
+
+    c, today = _pleaded(path)
+    narrative = draft(c, "civil-complaint", today).text
+    elements = draft(c, "complaint-elements", today).text
+    assert _element(elements, "诉讼请求")[: len(_narrative_claims(narrative))] == (
+        _narrative_claims(narrative) or [_element(elements, "诉讼请求1")[0]]
+    )
+    found = theory.of_case(c, today)
+    pleading = letters._Facts(c, "complaint-elements", today).pleading()
+    if pleading.total is not None:
+        assert _element(elements, "标的总额") == [
+            f"{pleading.total.amount}（{pleading.total.capital}）"
+        ]
+        money = [x for x in found["claims"] if x["kind"] in ("refund", "compensation", "treble")]
+        assert pleading.total.value == sum(theory.Decimal(x["amount"]) for x in money)
+    cited = [g.id for g in pleading.grounds]
+    assert cited == [i for i in found["grounds"] if letters.citation(i)]
+    if not found["consumer_law"]:
+        assert "消费者权益保护法" not in elements and "消费者权益保护法" not in narrative
+    if found["defendant"] == "person":
+        assert "【被告（自然人）】" in elements
+
+
+@pytest.mark.parametrize(
+    ("edit", "block"),
+    [
+        (
+            lambda c: c["merchant"].update(credit_code="", kind="business", legal_name=""),
+            "主体类型待查明",
+        ),
+        (
+            lambda c: c["merchant"].update(credit_code="", legal_name="杭州某某科技有限公司"),
+            "法人、非法人组织",
+        ),
+        (lambda c: c["merchant"].update(credit_code="92330782MA2D8L6P1A"), "个体工商户"),
+        (lambda c: c["merchant"].update(credit_code="", kind="individual"), "自然人"),
+    ],
+    ids=["business-of-unknown-form", "name-says-company", "sole-trader", "private"],
+)
+def test_the_defendant_block_follows_the_theorys_defendant_and_never_guesses(edit, block):
+    made = draft(golden("company-taobao-hangzhou", edit), "complaint-elements", TODAY)
+    assert f"【被告（{block}）】" in made.text
+    unknown = "被告的主体身份还没查明" in notes(made)
+    assert unknown is (block == "主体类型待查明")
+
+
+@pytest.mark.parametrize(
+    ("story", "dispute", "never"),
+    [
+        (
+            "corpus/23_trading_platform_locked_account_with_cash.json",
+            "网络服务合同纠纷",
+            ["买卖合同", "购买", "已全部付清"],
+        ),
+        (
+            "corpus/01_game_shutdown_unused_currency_guangzhou.json",
+            "服务合同纠纷",
+            ["买卖合同", "出卖人"],
+        ),
+        (
+            "cases/25_private_wechat_seller_not_delivered.json",
+            "买卖合同纠纷",
+            ["消费者权益保护法", "三倍"],
+        ),
+    ],
+)
+def test_the_elements_complaint_names_the_dispute_of_its_cause(story, dispute, never):
+    c, today = _pleaded(HERE / story)
+    text = draft(c, "complaint-elements", today).text
+    assert text.splitlines()[1] == f"（{dispute}）"
+    for phrase in never:
+        assert phrase not in text, phrase

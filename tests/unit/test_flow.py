@@ -145,20 +145,22 @@ def test_legal_route_triggers(make_case, changes, lawyer):
     assert ("consult-lawyer" in step_ids(make_case(**changes))) is lawyer
 
 
+# A registered company (91…) bought from for personal use: the consumer law applies.
+COMPANY = {"kind": "business", "credit_code": "91330106MA2H3K7Q4Q"}
+
+
 def test_fraud_reason_cites_triple_damages_and_company_lookup(make_case):
-    # Against a business (the consumer law applies); a seller of unknown kind gets 撤销 instead.
-    step = steps(make_case(suspected_fraud=True, merchant={"kind": "business"}, **BIG))[
-        "consult-lawyer"
-    ]
+    step = steps(make_case(suspected_fraud=True, merchant=COMPANY, **BIG))["consult-lawyer"]
     assert "三倍" in step["why"] and "500元" in step["why"]
     assert "国家企业信用信息公示系统" in step["why"]
     assert {"cpl-55", "penalty-16"} <= set(step["rules"])
 
 
-def test_fraud_against_a_seller_of_unknown_kind_gets_revocation_not_treble(make_case):
-    step = steps(make_case(suspected_fraud=True, **BIG))["consult-lawyer"]
-    assert "撤销" in step["why"] and "注明“价款三倍”" not in step["why"]
-    assert {"cc-148", "cc-152"} <= set(step["rules"])
+@pytest.mark.parametrize("merchant", [{"kind": "individual"}, {}], ids=["person", "unknown"])
+def test_fraud_reason_without_the_consumer_law_suggests_revocation_not_treble(make_case, merchant):
+    step = steps(make_case(suspected_fraud=True, merchant=merchant, **BIG))["consult-lawyer"]
+    assert "撤销" in step["why"] and "一年" in step["why"]
+    assert "cpl-55" not in step["rules"] and "cc-148" in step["rules"]
 
 
 def test_vanished_mentions_police_only_as_an_option(make_case):

@@ -406,7 +406,8 @@ def test_demands_are_concrete_or_marked_missing(demands, expected, missing):
 
 # --------------------------------------------------------------- problem and the law
 
-# The golden shop refused, then promised; it said virtual goods are not refunded (so the
+# The golden shop (invalid-key-taobao, named: the first case in sort order is now another)
+# refused, then promised; it said virtual goods are not refunded (so the
 # 七日无理由 rebuttal, 消法25, answers it). The articles follow the theory of the case: a
 # defect rests on 消法24 and 民法典577/582; goods never delivered and a refusal on
 # 民法典563(2); where it is not known what was delivered, on breach alone (577).
@@ -423,7 +424,7 @@ PROBLEMS = [
 
 @pytest.mark.parametrize(("problem", "wording", "articles"), PROBLEMS)
 def test_each_problem_has_its_own_wording_and_articles(problem, wording, articles):
-    the_case = changed(GOLDEN_CASES[0], lambda c: c.update(problem=problem))
+    the_case = changed("invalid-key-taobao", lambda c: c.update(problem=problem))
     text = draft(the_case, "platform-email", TODAY).text
     assert wording in text
     for article in articles:
@@ -437,7 +438,7 @@ def test_each_problem_has_its_own_wording_and_articles(problem, wording, article
 def test_problem_wording_differs_between_problems():
     texts = set()
     for problem, _wording, _articles in PROBLEMS:
-        the_case = changed(GOLDEN_CASES[0], lambda c, p=problem: c.update(problem=p))
+        the_case = changed("invalid-key-taobao", lambda c, p=problem: c.update(problem=p))
         texts.add(draft(the_case, "platform-email", TODAY).text)
     assert len(texts) == len(PROBLEMS)
 
@@ -569,15 +570,16 @@ def test_civil_complaint_text_is_only_what_is_filed_and_the_notes_stand_apart():
     assert (filing["id"], filing["title"]) == ("filing", "立案材料清单")
     for aside in ("提交前须知", "法院选择", "立案材料清单", "诉讼费："):
         assert aside not in result.text
-    # Copies per defendant and the attachments a court asks for (issue 22).
+    # Copies per defendant and the attachments a court asks for (issue 22). Who the vanished
+    # seller is (company, 个体工商户 or person) is not known: the attachment does not guess.
     assert result.text.endswith(
         "附：1. 本起诉状副本1份（按被告人数提交）；\n2. 原告身份证复印件1份；\n"
-        "3. 被告主体信息（国家企业信用信息公示系统查询结果打印件）1份；\n"
+        "3. 被告主体信息（查明后的登记查询结果打印件，或个人的身份信息材料）1份；\n"
         "4. 证据清单1份，证据材料4份。"
     )
     told = [w["message"] for w in result.warnings if w["code"] == "note"]
-    assert told[1].startswith("法院选择：") and told[2].startswith("小额诉讼：")
-    assert all(message in notes["text"] + filing["text"] for message in told[1:-1])
+    assert told[0].startswith("法院选择：") and told[1].startswith("小额诉讼：")
+    assert all(message in notes["text"] + filing["text"] for message in told[:-1])
     # The fraud tick suggests the 3× claim; it never adds it to the pleading.
     assert "三倍" in told[-1] and "三倍" not in result.text
 
