@@ -74,7 +74,24 @@ export async function warm(manifest) {
 export async function readImage(blob, manifest) {
   const result = await ask({ image: blob, sizes: manifest.sizes });
   loaded = true;
+  await keepTheRest(manifest);
   return result;
+}
+
+// The worker keeps the models; the small files (this module, the worker, the runtime) are kept
+// by the service worker when it controls the page. When it did not yet, keep what is missing
+// here, so the recogniser works offline after this first use whatever the timing.
+async function keepTheRest(manifest) {
+  if (!self.caches) return;
+  try {
+    const cache = await caches.open(CACHE);
+    const urls = Object.keys(manifest.sizes).map((name) => new URL(name, here).href);
+    const missing = [];
+    for (const url of urls) if (!(await cache.match(url))) missing.push(url);
+    await cache.addAll(missing);
+  } catch {
+    // Storage full or blocked: the recogniser still works online; nothing to tell here.
+  }
 }
 
 const megabytes = (bytes) => (bytes / 1e6).toFixed(1);

@@ -33,13 +33,27 @@ const REC_MIN_WIDTH = 64;
 
 let models = null;
 
+// The service worker keeps what it serves from this folder, but a page it did not control yet
+// (the first visit, before its install finished) sends this worker's requests past it. So the
+// worker keeps the models itself, in the same cache under the same keys as sw.js.
+const CACHE = "wq-ocr";
+
+async function kept(url) {
+  const cache = self.caches ? await caches.open(CACHE) : null;
+  const hit = cache && (await cache.match(url));
+  if (hit) return hit;
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  if (cache) await cache.put(url, response.clone());
+  return response;
+}
+
 async function fetchAll(sizes) {
   const total = [FILES.det, FILES.rec, FILES.keys].reduce((n, f) => n + (sizes[f] || 0), 0);
   let loaded = 0;
   const progress = () => self.postMessage({ event: "progress", stage: loaded < total ? "download" : "start", loaded, total });
   const read = async (name) => {
-    const response = await fetch(here + name);
-    if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+    const response = await kept(here + name);
     const reader = response.body.getReader();
     const parts = [];
     for (;;) {

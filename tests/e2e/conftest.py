@@ -72,8 +72,10 @@ def open_page(browser, base_url):
     """open_page(viewport=..., js=True) -> (page, watch); checked when the test ends."""
     opened = []
 
-    def _open(viewport=DESKTOP, js=True, path="/", snapshot=False):
-        context = new_context(browser, snapshot, viewport=viewport, java_script_enabled=js)
+    def _open(viewport=DESKTOP, js=True, path="/", snapshot=False, **options):
+        context = new_context(
+            browser, snapshot, viewport=viewport, java_script_enabled=js, **options
+        )
         watch = Watch(base_url)
         context.route("**/*", watch.route)
         page = context.new_page()

@@ -93,6 +93,9 @@ def first_use(page, png: bytes):
     page.click(f"{box} [data-ocr-download]")
     page.wait_for_selector(f"{box} [data-paste-result][data-state='found']", timeout=120_000)
     assert len([u for u in page.evaluate(kept) if u.endswith(".onnx")]) == 2
+    # Every file of the recogniser is kept, the runtime and the modules too, controlled or not.
+    names = {u.rsplit("/", 1)[1] for u in page.evaluate(kept)}
+    assert {"ocr-panel.js", "ocr-worker.js"} <= names and any(n.endswith(".wasm") for n in names)
     return box
 
 
@@ -132,8 +135,10 @@ def test_on_a_phone_a_chosen_screenshot_fills_ticked_fields_and_works_offline_af
 def test_on_a_desktop_rows_fill_ticked_fields_and_a_redacted_copy_hides_phone_and_order_number(
     open_page, base_url, screenshots
 ):
-    """…and the original screenshot, kept as evidence, keeps its hash."""
-    page, _ = open_page(viewport=DESKTOP)
+    """…and the original screenshot, kept as evidence, keeps its hash. No service worker here:
+    on a first visit the page may use the recogniser before the service worker controls it
+    (its install is still precaching), and the recogniser must still be kept for offline use."""
+    page, _ = open_page(viewport=DESKTOP, service_workers="block")
     go(page, base_url, "#/case/order")
     wait_ready(page)
     original = screenshots["alipay-bill-1080"]
