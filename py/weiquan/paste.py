@@ -19,6 +19,8 @@ from functools import lru_cache
 
 from weiquan import case as case_model
 from weiquan import datafiles
+from weiquan.case import FieldError
+from weiquan.protocol import ApiError
 
 FILE = "paste.toml"
 KINDS = ("id", "time", "money", "text", "choice", "fixed")
@@ -637,8 +639,6 @@ def recognise(text: str) -> dict:
 
 def api_paste(args: dict) -> dict:
     """The worker's `paste` call: {"text": "…"} → what `recognise` found."""
-    from weiquan.api import ApiError
-    from weiquan.case import FieldError
 
     text = args.get("text")
     if not isinstance(text, str):
