@@ -20,7 +20,6 @@ from weiquan import (
     describe,
     evidence,
     flow,
-    letters,
     protocol,
     rules,
     situation,
@@ -115,6 +114,10 @@ TIMELINE_LETTERS = ("lawyer-brief",)
 def draft_case(case: dict, kind: str, today: date, docx_path: str = "") -> dict:
     """A letter for a normalised case: {text, missing, warnings, ...}; with `docx_path`, the
     same letter is also written there as a Word file (weiquan.docx) and named in `docx_name`."""
+    # On the first letter, not at boot: the first screen (check, validate) needs no letter, and
+    # letters with what it imports is about a quarter of importing this module.
+    from weiquan import letters
+
     kinds = letters.LETTER_KINDS
     if kind not in kinds:
         message = f"不认识的文书类型“{kind}”，可选：{'、'.join(kinds)}"
@@ -273,6 +276,8 @@ def _warm_letters() -> dict:
     """Import the template engine and compile the wording every letter shares, while the page
     is idle. A first letter otherwise pays for both: 0.3 s here, seconds in the browser on a
     busy phone, with an empty letter box meanwhile (issue 23)."""
+    from weiquan import letters
+
     letters.warm()
     return {"warmed": True}
 
