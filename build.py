@@ -26,7 +26,7 @@ import jinja2
 import markdown
 import markupsafe
 
-from buildtools import compress, statutory_holidays
+from buildtools import compress, protocol_tables, statutory_holidays
 from buildtools import content as content_check
 from buildtools import vendor as vendoring
 from buildtools.errors import BuildError
@@ -129,11 +129,23 @@ def gather(strict: bool = False) -> Gathered:
     for needed in ("app.js", "worker.js", "style.css", "sw.js", INLINE_SCRIPT, *ROOT_FILES):
         if needed not in assets:
             raise BuildError(f"{SITE / needed}: file is missing; the page cannot start without it.")
+    assets["protocol.js"] = protocol_js(assets.get("protocol.js"))
     compile_site_templates(env)
     twins = check_content()
     wheel = build_app_wheel(twins)
     ui = core_ui_data()
     return Gathered(chapters, env, assets, ui, wheel, warnings)
+
+
+def protocol_js(source: bytes | None) -> bytes:
+    """site/protocol.js with its tables written from the core's weiquan.protocol, so the page
+    never carries a stale copy of the calls or the error codes."""
+    if source is None:
+        raise BuildError(
+            f"{protocol_tables.SOURCE}: file is missing; the page cannot start without it."
+        )
+    block = protocol_tables.generate(protocol_tables.current_protocol())
+    return protocol_tables.splice(source.decode("utf-8"), block).encode("utf-8")
 
 
 def compile_site_templates(env: jinja2.Environment) -> None:

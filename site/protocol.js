@@ -1,14 +1,14 @@
 // The page ↔ worker protocol, in one place. worker.js, py-client.js and weiquan/api.py follow
-// what is written here; CALLS and PY_ERRORS mirror api.CALLS and api.ERRORS (the unit test
-// tests/unit/test_protocol.py fails when they differ).
+// what is written here. The call names (CallName, CALLS) and Python's error codes (PY_ERRORS)
+// are generated from weiquan/protocol.py: the build rewrites the marked block below in dist/,
+// and `python -m buildtools.protocol_tables` rewrites it here (tests/unit/test_protocol.py
+// fails while this copy is stale).
 //
 // Messages are JSON-serialisable, except the one declared file side channel (`files` on a
 // request, `file` on a reply), whose ArrayBuffers are transferred, not copied.
 //
 // ── page → worker ───────────────────────────────────────────────────────────────────────────
 /**
- * @typedef {"bundle"|"migrate"|"problems"|"checklist"|"check"|"validate"|"draft"|"rules"|"ics"|"paste"|"agenda"|"timeline"|"import_bundle"|"redact_targets"|"warm_letters"} CallName
- *
  * @typedef {object} Request
  * @property {number} id          unique per page; the reply carries it back
  * @property {CallName} call
@@ -148,7 +148,29 @@
  * @property {string} source         official URL
  */
 
-/** @type {CallName[]} — mirrors weiquan.api.CALLS */
+// BEGIN generated from weiquan/protocol.py by buildtools/protocol_tables.py: do not edit
+/**
+ * @typedef {"bundle"|"migrate"|"problems"|"checklist"|"check"|"validate"|"draft"|"rules"|"ics"|"paste"|"agenda"|"timeline"|"import_bundle"|"redact_targets"|"warm_letters"} CallName
+ *
+ * The arguments each call reads (weiquan.protocol.CALLS; "?" = optional):
+ *   bundle: case, today?, files, staged
+ *   migrate: case
+ *   problems: (none)
+ *   checklist: problem
+ *   check: case, today?
+ *   validate: case
+ *   draft: case, today?, letter, docx?, staged?
+ *   rules: (none)
+ *   ics: case, today?
+ *   paste: text
+ *   agenda: cases, today?
+ *   timeline: case, today?
+ *   import_bundle: staged
+ *   redact_targets: boxes, lines?
+ *   warm_letters: (none)
+ */
+
+/** @type {CallName[]} — weiquan.protocol.CALLS */
 export const CALLS = [
   "bundle",
   "migrate",
@@ -168,8 +190,9 @@ export const CALLS = [
 ];
 
 /**
- * Error codes Python answers with, and what each means for the person — mirrors
- * weiquan.api.ERRORS. A Python reply's own message is more specific and is shown first.
+ * Error codes Python answers with, and what each means for the person —
+ * weiquan.protocol.ERRORS. A Python reply's own message is more specific and is shown
+ * first.
  */
 export const PY_ERRORS = {
   "bad-json": "请求参数不是有效的 JSON。",
@@ -181,6 +204,7 @@ export const PY_ERRORS = {
   "bad-bundle": "这个证据包没有通过校验，没有导入任何内容。",
   internal: "内部错误：请导出案件文件并反馈给维护者。",
 };
+// END generated
 
 /** Error codes only the worker or the page produce (their message is always this text). */
 export const SHELL_ERRORS = {

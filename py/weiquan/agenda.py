@@ -11,6 +11,8 @@ from datetime import date, datetime
 
 from weiquan import case as case_model
 from weiquan import deadlines, describe, urgent
+from weiquan.case import FieldError
+from weiquan.protocol import ApiError, parse_today
 
 HORIZON_DAYS = 7
 MAX_CASES = 500
@@ -147,8 +149,6 @@ def today_tasks(cases: list[object], today: date) -> dict:
 
 def api_agenda(args: dict) -> dict:
     """The worker's `agenda` call: {"cases": [{id, title, case}], "today"?} → today_tasks."""
-    from weiquan.api import ApiError, parse_today
-    from weiquan.case import FieldError
 
     today = parse_today(args.get("today"))
     cases = args.get("cases")

@@ -3,8 +3,9 @@
 `dispatch(call, args_json)` never raises. It answers
 {"ok": true, "result": ...} or
 {"ok": false, "error": {"code", "message" (Chinese), "fields": [{"field", "message"}]}}.
-The calls and error codes are the tables CALLS and ERRORS below; `site/protocol.js` documents
-every message shape and mirrors both tables (tests/unit/test_protocol.py keeps them equal).
+The calls, their arguments and the error codes are declared once in weiquan.protocol; CALLS
+below maps each to its implementation, in the same order. `site/protocol.js` documents every
+message shape; its tables are generated from weiquan.protocol (buildtools/protocol_tables.py).
 The CLI uses the same functions, so the browser and the command line cannot disagree.
 """
 
@@ -19,7 +20,7 @@ from weiquan import (
     describe,
     evidence,
     flow,
-    letters,
+    protocol,
     rules,
     situation,
     theory,
@@ -28,82 +29,12 @@ from weiquan import (
 )
 from weiquan.case import PROBLEMS, CaseError, FieldError
 from weiquan.ics import deadlines_calendar
+from weiquan.protocol import ApiError, invalid_case, parse_today, read_case, staged_paths
 
-# Every error code a reply can carry, each with what it means for the person (Chinese).
-# The reply's own message says more when there is more to say (which field, which value).
-ERRORS: dict[str, str] = {
-    "bad-json": "请求参数不是有效的 JSON。",
-    "bad-args": "请求参数有误。",
-    "unknown-call": "程序内部调用了不存在的功能，请刷新页面。",
-    "invalid-case": "案件信息里有需要修改的地方。",
-    "unknown-letter": "不认识这种文书。",
-    "bad-file": "有证据文件无法打包。",
-    "bad-bundle": "这个证据包没有通过校验，没有导入任何内容。",
-    "internal": "内部错误：请导出案件文件并反馈给维护者。",
-}
-
-
-class ApiError(Exception):
-    """A request the core cannot serve, with a Chinese message and the fields at fault."""
-
-    def __init__(self, code: str, message: str, fields: list[FieldError] | None = None):
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.fields = fields or []
-
-    def to_dict(self) -> dict:
-        return {
-            "code": self.code,
-            "message": self.message,
-            "fields": [field_dict(f) for f in self.fields],
-        }
-
-
-_CHOICES = "。可选："
-
-
-def field_dict(error: FieldError) -> dict:
-    """A field error for the page. A choice error ("…。可选：a、b") also carries `brief`, the
-    sentence without the list, for a form that already shows the choices."""
-    out = error.to_dict()
-    brief, sep, allowed = error.message.partition(_CHOICES)
-    if sep:
-        out["brief"] = brief + "。"
-        out["allowed"] = allowed
-    return out
-
-
-def parse_today(value: object, field: str = "today") -> date:
-    """`today` from a request: None → the real date; otherwise strictly YYYY-MM-DD."""
-    if value is None or value == "":
-        return date.today()
-    if isinstance(value, str):
-        try:
-            if len(value) == 10:
-                return date.fromisoformat(value)
-        except ValueError:
-            pass
-    message = (
-        f"{field} 的日期“{value}”无效，请写成 2026-10-01 这样的格式（年-月-日，且日期真实存在）"
-    )
-    raise ApiError("bad-args", message, [FieldError(field, message)])
-
-
-def invalid_case(error: CaseError) -> ApiError:
-    count = len(error.errors)
-    first = str(error.errors[0]) if error.errors else ""
-    summary = f"案件文件有 {count} 处问题，需要先改正" + (
-        f"：{first}" if count == 1 else f"。第一处：{first}"
-    )
-    return ApiError("invalid-case", summary, error.errors)
-
-
-def _read_case(value: object) -> dict:
-    if value is None:
-        raise ApiError("bad-args", "缺少案件内容（case）", [FieldError("case", "缺少案件内容")])
-    doc = case_model.parse_json(value) if isinstance(value, str) else value
-    return case_model.normalise(doc)
+# The error table lives in weiquan.protocol; `api.ERRORS` and `api.field_dict` stay for the
+# callers that have always found them here.
+ERRORS = protocol.ERRORS
+field_dict = protocol.field_dict
 
 
 # ------------------------------------------------------------------ checks
@@ -183,6 +114,10 @@ TIMELINE_LETTERS = ("lawyer-brief",)
 def draft_case(case: dict, kind: str, today: date, docx_path: str = "") -> dict:
     """A letter for a normalised case: {text, missing, warnings, ...}; with `docx_path`, the
     same letter is also written there as a Word file (weiquan.docx) and named in `docx_name`."""
+    # On the first letter, not at boot: the first screen (check, validate) needs no letter, and
+    # letters with what it imports is about a quarter of importing this module.
+    from weiquan import letters
+
     kinds = letters.LETTER_KINDS
     if kind not in kinds:
         message = f"不认识的文书类型“{kind}”，可选：{'、'.join(kinds)}"
@@ -235,7 +170,7 @@ def _checklist(args: dict) -> dict:
 
 def _check(args: dict) -> dict:
     today = parse_today(args.get("today"))
-    return check_case(_read_case(args.get("case")), today)
+    return check_case(read_case(args.get("case")), today)
 
 
 def _validate(args: dict) -> dict:
@@ -254,7 +189,7 @@ def _draft(args: dict) -> dict:
     kind = args.get("letter")
     if not isinstance(kind, str) or not kind:
         raise ApiError("bad-args", "缺少文书类型（letter）", [FieldError("letter", "缺少文书类型")])
-    case = _read_case(args.get("case"))
+    case = read_case(args.get("case"))
     if not args.get("docx"):
         return draft_case(case, kind, today)
     # The Word file leaves through the staged channel: the page sends no files, only asks.
@@ -265,7 +200,7 @@ def _draft(args: dict) -> dict:
 def _ics(args: dict) -> dict:
     """Upcoming deadlines as an iCalendar file for the phone's own calendar."""
     today = parse_today(args.get("today"))
-    checked = check_case(_read_case(args.get("case")), today)
+    checked = check_case(read_case(args.get("case")), today)
     upcoming = [d for d in checked["deadlines"] if d["status"] == "upcoming"]
     return {
         "text": deadlines_calendar(upcoming, today),
@@ -278,26 +213,9 @@ def _rules(_: dict) -> list[dict]:
     return [rules.public(rule["id"]) for rule in rules.load_rules()]
 
 
-def staged_paths(args: dict, count: int, message: str) -> tuple[list[str], str]:
-    """The file side channel (site/protocol.js, `Staged`): where the worker wrote the request's
-    files, in order, and where this call may write the one file its reply carries."""
-    staged = args.get("staged")
-    paths = staged.get("inputs") if isinstance(staged, dict) else None
-    out = staged.get("output") if isinstance(staged, dict) else None
-    if (
-        not isinstance(paths, list)
-        or len(paths) != count
-        or not all(isinstance(p, str) and p for p in paths)
-        or not isinstance(out, str)
-        or not out
-    ):
-        raise ApiError("bad-args", message)
-    return paths, out
-
-
 def _bundle(args: dict) -> dict:
     """The 证据包 zip from files already on disk (the worker writes the person's files first)."""
-    case = _read_case(args.get("case"))
+    case = read_case(args.get("case"))
     today = parse_today(args.get("today"))
     files = args.get("files")
     if files is None:
@@ -350,12 +268,16 @@ CALLS = {
     "redact_targets": lambda args: __import__("weiquan.redact").redact.api_redact_targets(args),
     "warm_letters": lambda args: _warm_letters(),
 }
+# In protocol's order; a call declared there without an implementation here fails at import.
+CALLS = {name: CALLS[name] for name in protocol.CALLS}
 
 
 def _warm_letters() -> dict:
     """Import the template engine and compile the wording every letter shares, while the page
     is idle. A first letter otherwise pays for both: 0.3 s here, seconds in the browser on a
     busy phone, with an empty letter box meanwhile (issue 23)."""
+    from weiquan import letters
+
     letters.warm()
     return {"warmed": True}
 

@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from weiquan import case as case_model
 from weiquan import exhibits, letters, timeline_svg
+from weiquan.protocol import ApiError, staged_paths
 
 # Screenshots, recordings and PDFs are compressed already; storing them keeps big files fast.
 _ALREADY_COMPRESSED = {
@@ -456,8 +457,6 @@ def api_import_bundle(args: dict) -> dict:
     evidence files leave as the staged output, back to back, for the page to store with the new
     case. Nothing is written when a check fails.
     """
-    from weiquan.api import ApiError, staged_paths
-
     inputs, out = staged_paths(
         args, 1, "导入需要页面传入的压缩包（staged.inputs）和输出位置（staged.output）"
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from weiquan import case as case_model
-from weiquan import flow, letters, situation
+from weiquan import flow, situation
 from weiquan.zhformat import date_zh
 
 # The intake, one screen each (site/templates/steps/<id>.html); the URL is #/case/<id>.
@@ -314,6 +314,9 @@ def demand_form() -> list[dict]:
 
 def shell_data() -> dict:
     """Everything the shell renders the case from, as one JSON-ready dict."""
+    # Only the build asks for this (natively); the worker's first screen never imports letters.
+    from weiquan import letters
+
     return {
         "format": case_model.FORMAT,
         "version": case_model.CURRENT_VERSION,

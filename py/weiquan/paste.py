@@ -4,7 +4,8 @@ Typing a 19-digit order number on a phone is where people give up; the order and
 they already have open let them copy the whole details text. This module reads that text and
 returns each field it recognised with the label it came from and a confidence.
 
-Which label on which page means which field is data (`content/paste.toml`). A page is
+Which label on which page means which field is data (`content/paste.toml`, loaded by
+weiquan.paste_layouts; one value is read by weiquan.paste_values). A page is
 recognised only when one of its marker words appears and enough of its labels carry a value
 of the right shape; anything else returns nothing — never a guess. When the same label
 carries two different values the field is left out rather than picked by position.
@@ -14,337 +15,56 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 
 from weiquan import case as case_model
-from weiquan import datafiles
+from weiquan.case import FieldError
+from weiquan.paste_layouts import (
+    FIELD_LABELS,
+    FIELD_ORDER,
+    FILE,
+    KINDS,
+    Label,
+    PasteDataError,
+    Source,
+    Vocabulary,
+    parse_vocabulary,
+    vocabulary,
+)
+from weiquan.paste_values import digits_read, read_money, read_value
+from weiquan.protocol import ApiError
 
-FILE = "paste.toml"
-KINDS = ("id", "time", "money", "text", "choice", "fixed")
+# The pages it knows (weiquan.paste_layouts) and reading one value (weiquan.paste_values) are
+# imported from here by the page's callers and the tests: paste is the one front door.
+__all__ = [
+    "FIELD_LABELS",
+    "FIELD_ORDER",
+    "FILE",
+    "KINDS",
+    "MAX_TEXT",
+    "Label",
+    "PasteDataError",
+    "Source",
+    "Vocabulary",
+    "api_paste",
+    "cli_paste",
+    "digits_read",
+    "fold",
+    "parse_vocabulary",
+    "read_value",
+    "recognise",
+    "vocabulary",
+]
+
 MAX_TEXT = 50_000  # a details page is a few hundred characters; a novel is not an order
-# The case fields a paste can fill, in the order they are shown, with what the confirmation
-# list calls them (the page never names a case field itself).
-FIELD_LABELS = {
-    "order.id": "订单号",
-    "order.item": "商品名称",
-    "order.amount": "实付金额（元）",
-    "order.ordered_at": "下单时间",
-    "order.paid_via": "支付方式",
-    "order.payments[].at": "付款时间",
-    "order.payments[].txn_id": "支付交易号",
-    "merchant.name": "店铺或平台名称",
-    "merchant.marketplace": "店开在哪里",
-    "merchant.handle": "对方账号",
-    "merchant.legal_name": "经营者登记名称",
-}
-FIELD_ORDER = tuple(FIELD_LABELS)
 # Fields whose value is an id of a case vocabulary: the confirmation shows its label.
 _CHOICE_FIELDS = {
     "order.paid_via": case_model.PAID_VIA,
     "merchant.marketplace": case_model.MARKETPLACES,
 }
-_CJK = "\u3400-\u9fff\uf900-\ufaff"
-_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]{5,63}")
-# A sign (bills print "-300.00"), a currency mark, the figure; "300.001" or "1,2345" are not
-# amounts, so the figure must end there.
-_MONEY_RE = re.compile(
-    r"[-+]?\s*(?:¥|RMB|CNY)?\s*[-+]?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?(?![\d.,])"
-)
 _BARE_AMOUNT_RE = re.compile(r"-\s*¥?\s*(\d{1,3}(?:,\d{3})+|\d+)\.(\d{2})")
 # A bill's amount as a screenshot may give it: the minus sign lost, or a ¥ before it.
 _UNSIGNED_AMOUNT_RE = re.compile(r"¥?\s*(\d{1,3}(?:,\d{3})+|\d+)\.(\d{2})")
-# Letters a recogniser reads for digits in a printed number (O for 0, l/I/| for 1). They are
-# read as digits only inside a run that is otherwise digits, in a field that holds only digits
-# there (amounts, times, ids a page prints in digits): never a guess about a real digit.
-_LOOKALIKES = str.maketrans("OoIl|", "00111")
-_NUMBER_RUNS = {
-    "id": re.compile(r"[0-9OoIl|][0-9OoIl|\-]*"),
-    "money": re.compile(r"[0-9OoIl|][0-9OoIl|.,]*"),
-    "time": re.compile(r"[0-9OoIl|][0-9OoIl|.:\-/年月日时分 ]*"),
-}
-_MONEY_PREFIX = re.compile(r"[-+]?\s*(?:¥|RMB|CNY)?\s*[-+]?\s*")
-_TIME_RE = re.compile(
-    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-    r"(?:\s*(\d{1,2})\s*[:时]\s*(\d{2})(?:\s*[:分]\s*(\d{2}))?)?"
-)
-
-
-# The one content error type (datafiles.ContentError); the old name stays for callers.
-PasteDataError = datafiles.ContentError
-
-
-@dataclass(frozen=True)
-class Label:
-    label: str
-    fields: tuple[str, ...]
-    kind: str
-    confidence: float
-    value: str = ""
-    choices: tuple[tuple[str, str], ...] = ()
-    digits: bool = False  # (id) the page prints this number in digits only (and hyphens)
-
-
-@dataclass(frozen=True)
-class Source:
-    id: str
-    name: str
-    markers: tuple[str, ...]
-    min_labels: int
-    labels: tuple[Label, ...]
-    bare_amount: str = ""
-    marketplace: str = ""
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    sources: tuple[Source, ...]
-    other_labels: tuple[str, ...]
-    refund_words: tuple[str, ...]
-    pattern: re.Pattern = field(compare=False, repr=False)
-
-
-# ------------------------------------------------------------------ loading the vocabulary
-
-
-def _fail(key: str, message: str) -> PasteDataError:
-    # The line is added by parse_vocabulary, which has the text.
-    return PasteDataError(FILE, key, None, message)
-
-
-def _strings(raw: object, key: str, *, allow_empty: bool = False) -> tuple[str, ...]:
-    if not isinstance(raw, list) or not all(isinstance(x, str) and x for x in raw):
-        raise _fail(key, "应为非空文字的列表")
-    if not raw and not allow_empty:
-        raise _fail(key, "不能为空列表")
-    return tuple(unicodedata.normalize("NFKC", x) for x in raw)
-
-
-def _label(raw: object, key: str, fields_allowed: set[str]) -> Label:
-    if not isinstance(raw, dict):
-        raise _fail(key, "应为一组字段")
-    unknown = set(raw) - {"label", "field", "kind", "confidence", "value", "choices", "digits"}
-    if unknown:
-        raise _fail(f"{key}.{sorted(unknown)[0]}", "不认识的键")
-    text = raw.get("label")
-    if not isinstance(text, str) or not text.strip():
-        raise _fail(f"{key}.label", "缺少标签文字")
-    fields = raw.get("field")
-    fields = (fields,) if isinstance(fields, str) else fields
-    if not isinstance(fields, list | tuple) or not fields:
-        raise _fail(f"{key}.field", "应为案件字段或字段列表")
-    for name in fields:
-        if name not in fields_allowed:
-            raise _fail(f"{key}.field", f"不认识的案件字段“{name}”，可用：{'、'.join(FIELD_ORDER)}")
-    kind = raw.get("kind")
-    if kind not in KINDS:
-        raise _fail(f"{key}.kind", f"应为 {'、'.join(KINDS)} 之一，实际是 {kind!r}")
-    confidence = raw.get("confidence", 0.9)
-    if isinstance(confidence, bool) or not isinstance(confidence, int | float):
-        raise _fail(f"{key}.confidence", "应为 0 到 1 之间的数")
-    if not 0 < confidence <= 1:
-        raise _fail(f"{key}.confidence", "应为 0 到 1 之间的数")
-    value = raw.get("value", "")
-    if (kind == "fixed") != bool(value):
-        raise _fail(f"{key}.value", "kind = fixed 时必须给出 value，其他 kind 不能有 value")
-    choices = raw.get("choices", {})
-    if (kind == "choice") != bool(choices) or not isinstance(choices, dict):
-        raise _fail(f"{key}.choices", "kind = choice 时必须给出 choices，其他 kind 不能有")
-    for word, target in choices.items():
-        if target not in case_model.PAID_VIA:
-            raise _fail(f"{key}.choices.{word}", f"“{target}”不是付款方式的取值")
-    if (
-        kind in ("fixed", "choice")
-        and fields != ["order.paid_via"]
-        and fields != ("order.paid_via",)
-    ):
-        raise _fail(f"{key}.field", "fixed 和 choice 只用于 order.paid_via")
-    if kind == "fixed" and value not in case_model.PAID_VIA:
-        raise _fail(f"{key}.value", f"“{value}”不是付款方式的取值")
-    digits = raw.get("digits", False)
-    if not isinstance(digits, bool) or (digits and kind != "id"):
-        raise _fail(f"{key}.digits", "只能是 true 或 false，且只用于 kind = id")
-    return Label(
-        unicodedata.normalize("NFKC", text.strip()),
-        tuple(fields),
-        kind,
-        float(confidence),
-        value,
-        tuple((unicodedata.normalize("NFKC", w), t) for w, t in choices.items()),
-        digits,
-    )
-
-
-def parse_vocabulary(text: str) -> Vocabulary:
-    """The vocabulary from the TOML text, every key checked; PasteDataError names the key
-    and its line."""
-    try:
-        return _vocabulary(datafiles.parse_toml(FILE, text))
-    except PasteDataError as exc:
-        raise datafiles.located(exc, text) from None
-
-
-def _vocabulary(data: dict) -> Vocabulary:
-    fields_allowed = set(FIELD_ORDER)
-    sources: list[Source] = []
-    raw_sources = data.get("source")
-    if not isinstance(raw_sources, list) or not raw_sources:
-        raise _fail("source", "至少要有一个 [[source]]")
-    seen: set[str] = set()
-    for i, raw in enumerate(raw_sources):
-        key = f"source[{i}]"
-        ident = raw.get("id")
-        if not isinstance(ident, str) or not re.fullmatch(r"[a-z]+-[a-z]+", ident):
-            raise _fail(f"{key}.id", "应为如 taobao-order 的小写英文 id")
-        if ident in seen:
-            raise _fail(f"{key}.id", f"id 重复：{ident}")
-        seen.add(ident)
-        key = f"source[{ident}]"
-        name = raw.get("name")
-        if not isinstance(name, str) or not name:
-            raise _fail(f"{key}.name", "缺少名称")
-        labels = raw.get("label")
-        if not isinstance(labels, list) or not labels:
-            raise _fail(f"{key}.label", "至少要有一个 [[source.label]]")
-        parsed = tuple(_label(x, f"{key}.label[{j}]", fields_allowed) for j, x in enumerate(labels))
-        min_labels = raw.get("min_labels")
-        if isinstance(min_labels, bool) or not isinstance(min_labels, int) or min_labels < 2:
-            raise _fail(f"{key}.min_labels", "应为不小于 2 的整数（一个标签不足以认定页面）")
-        bare = raw.get("bare_amount", "")
-        if bare not in ("", "order.amount"):
-            raise _fail(f"{key}.bare_amount", "只能是 order.amount")
-        marketplace = raw.get("marketplace", "")
-        if marketplace and marketplace not in case_model.MARKETPLACES:
-            allowed = "、".join(case_model.MARKETPLACES)
-            raise _fail(f"{key}.marketplace", f"“{marketplace}”不是电商平台的取值，可选：{allowed}")
-        unknown = set(raw) - {
-            "id",
-            "name",
-            "markers",
-            "min_labels",
-            "label",
-            "bare_amount",
-            "marketplace",
-        }
-        if unknown:
-            raise _fail(f"{key}.{sorted(unknown)[0]}", "不认识的键")
-        sources.append(
-            Source(
-                ident,
-                name,
-                _strings(raw.get("markers"), f"{key}.markers"),
-                min_labels,
-                parsed,
-                bare,
-                marketplace,
-            )
-        )
-    other = _strings(data.get("other_labels", []), "other_labels", allow_empty=True)
-    refund = _strings(data.get("refund_words", []), "refund_words", allow_empty=True)
-    every = {lab.label for s in sources for lab in s.labels} | set(other)
-    # Longest first, so 商家订单号 is read before 订单号 could match inside it.
-    alternatives = "|".join(re.escape(x) for x in sorted(every, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![{_CJK}])({alternatives})(?=\s*:|\s|$|[¥\-+\d])", re.MULTILINE)
-    return Vocabulary(tuple(sources), other, refund, pattern)
-
-
-@datafiles.loader(FILE)
-@lru_cache(maxsize=1)
-def vocabulary() -> Vocabulary:
-    try:
-        return _vocabulary(datafiles.load_toml(FILE))
-    except PasteDataError as exc:
-        raise datafiles.located(exc, datafiles.read_text(FILE)) from None
-
-
-# ------------------------------------------------------------------ reading values
-
-
-def _money(value: str) -> str | None:
-    match = _MONEY_RE.match(value)
-    if not match:
-        return None
-    whole = match.group(1).replace(",", "")
-    cents = (match.group(2) or "").ljust(2, "0")
-    try:
-        amount = case_model.parse_money(f"{whole}.{cents}")
-    except ValueError:
-        return None
-    return case_model.format_money(amount) if amount > 0 else None
-
-
-def _time(value: str) -> str | None:
-    match = _TIME_RE.match(value)
-    if not match:
-        return None
-    y, mo, d, h, mi = (match.group(i) for i in range(1, 6))
-    text = f"{y}-{int(mo):02d}-{int(d):02d}" + (f"T{int(h):02d}:{mi}" if h else "")
-    try:
-        return case_model.parse_time(text)
-    except ValueError:
-        return None
-
-
-def _id(value: str) -> str | None:
-    match = _ID_RE.match(value)
-    if not match or sum(ch.isdigit() for ch in match.group(0)) < 6:
-        return None
-    rest = value[match.end() :]
-    # "3012…567 复制" is fine; "3012…567号楼" is not an order number.
-    if rest and not rest[0].isspace() and rest[:2] != "复制":
-        return None
-    return match.group(0)
-
-
-def _text(value: str) -> str | None:
-    value = value.strip()
-    return value if 0 < len(value) <= 120 else None
-
-
-def digits_read(kind: str, value: str) -> tuple[str, bool]:
-    """The value with look-alike letters read as digits inside its number, and whether any was.
-
-    Only the number at the value's start, only when the run holds at least two digits and no
-    fewer digits than look-alikes, and only when a letter or CJK character does not follow
-    (then it was a word, not a number)."""
-    pattern = _NUMBER_RUNS.get(kind)
-    if pattern is None:
-        return value, False
-    start = _MONEY_PREFIX.match(value).end() if kind == "money" else 0
-    match = pattern.match(value, start)
-    if not match:
-        return value, False
-    run = match.group(0).rstrip(" .,:-/")
-    end = start + len(run)
-    after = value[end : end + 1]
-    if after.isalpha() and after not in "年月日时分":
-        return value, False
-    lookalikes = sum(ch in "OoIl|" for ch in run)
-    digits = sum(ch.isdigit() for ch in run)
-    if not lookalikes or digits < 2 or digits < lookalikes:
-        return value, False
-    return value[:start] + run.translate(_LOOKALIKES) + value[end:], True
-
-
-def read_value(label: Label, value: str) -> str | None:
-    """The field's value from the text after the label, or None when it has the wrong shape."""
-    value = value.strip()
-    if not value:
-        return None
-    if label.kind == "id":
-        return _id(value)
-    if label.kind == "time":
-        return _time(value)
-    if label.kind == "money":
-        return _money(value)
-    if label.kind == "text":
-        return _text(value)
-    if label.kind == "fixed":
-        return label.value
-    for word, target in label.choices:
-        if word in value:
-            return target
-    return None
 
 
 # ------------------------------------------------------------------ finding labels
@@ -515,7 +235,7 @@ def _bare_amount(source: Source, lines: list[Line], found: list[Found]) -> list[
     if len(hits) != 1:
         return []  # none, or several: which one was paid is not for us to guess
     index, line = hits[0]
-    value = _money(line.folded.replace("-", "", 1).strip())
+    value = read_money(line.folded.replace("-", "", 1).strip())
     if value is None:
         return []
     # The line itself is the label: a bill prints the amount with no word before it.
@@ -637,8 +357,6 @@ def recognise(text: str) -> dict:
 
 def api_paste(args: dict) -> dict:
     """The worker's `paste` call: {"text": "…"} → what `recognise` found."""
-    from weiquan.api import ApiError
-    from weiquan.case import FieldError
 
     text = args.get("text")
     if not isinstance(text, str):

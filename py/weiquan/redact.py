@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from weiquan import datafiles
+from weiquan.case import FieldError
+from weiquan.protocol import ApiError
 
 _PHONE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
 _ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z])")
@@ -149,8 +151,6 @@ def _value(index: int, text: str, offset: int, kind: str, mark) -> None:
 def api_redact_targets(args: dict) -> dict:
     """The worker's `redact_targets` call: {boxes: [text], lines: [[box index]]} →
     {targets: [{box, kind, start, end}], kinds: [{id, label, count}]}."""
-    from weiquan.api import ApiError
-    from weiquan.case import FieldError
 
     boxes, lines = args.get("boxes"), args.get("lines", [])
     ok = (

@@ -20,6 +20,7 @@ from datetime import date, datetime
 
 from weiquan import case as case_model
 from weiquan import deadlines, timeline
+from weiquan.protocol import parse_today, read_case
 from weiquan.zhformat import date_zh, money, when_zh
 
 _XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
@@ -325,13 +326,5 @@ def case_timeline(case: dict, today: date) -> Timeline:
 
 def api_timeline(args: dict) -> dict:
     """The worker's `timeline` call: {"case", "today"?} → {"svg", "lines"}."""
-    from weiquan.api import ApiError, parse_today
-
-    today = parse_today(args.get("today"))
-    value = args.get("case")
-    if value is None:
-        message = "缺少案件内容（case）"
-        raise ApiError("bad-args", message, [case_model.FieldError("case", message)])
-    case = case_model.normalise(case_model.parse_json(value) if isinstance(value, str) else value)
-    made = case_timeline(case, today)
+    made = case_timeline(read_case(args.get("case")), parse_today(args.get("today")))
     return {"svg": made.svg, "lines": made.lines}

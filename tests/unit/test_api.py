@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from weiquan import api
+from weiquan import api, letters
 
 CASE_FILE = Path(__file__).parent / "cases" / "23_worked_example_12315_guoqing.json"
 
@@ -159,7 +159,7 @@ def test_draft_is_wired_to_letters(monkeypatch):
             blocks=[{"type": "paragraph", "text": "正文", "space_before": False}],
         )
 
-    monkeypatch.setattr(api.letters, "draft", fake_draft)
+    monkeypatch.setattr(letters, "draft", fake_draft)
     answer = call("draft", {"case": envelope(), "letter": "12315", "today": "2026-10-01"})
     assert answer["result"] == {
         "kind": "12315",

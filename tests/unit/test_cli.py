@@ -130,10 +130,10 @@ def test_draft_writes_the_word_file_and_refuses_docx_for_check(capsys, tmp_path)
 def test_draft_prints_the_letter(capsys, monkeypatch):
     import types
 
-    from weiquan import api
+    from weiquan import letters
 
     monkeypatch.setattr(
-        api.letters,
+        letters,
         "draft",
         lambda case, kind, today: types.SimpleNamespace(
             text=f"投诉书\n订单号：{case['order']['id']}\n",

@@ -1,5 +1,7 @@
-"""site/protocol.js and weiquan/api.py describe the same protocol: same calls, same error codes
-with the same Chinese messages, and every code Python answers with is declared."""
+"""The protocol is declared once, in weiquan.protocol: api implements exactly its calls, and
+site/protocol.js's tables (CALLS, PY_ERRORS, CallName) are generated from it — in dist/ by the
+build, and in site/ by `python -m buildtools.protocol_tables` (checked here, so the type checker
+and the node tests read the same tables the page ships)."""
 
 from __future__ import annotations
 
@@ -7,51 +9,91 @@ import json
 import re
 from pathlib import Path
 
-from weiquan import api
+import pytest
+from weiquan import api, protocol
 
-PROTOCOL = Path(__file__).resolve().parents[2] / "site" / "protocol.js"
+from buildtools import protocol_tables
+from buildtools.errors import BuildError
+
+PROTOCOL_JS = Path(__file__).resolve().parents[2] / "site" / "protocol.js"
+GENERATED = protocol_tables.generate(protocol)
 
 
-def js_constant(name: str) -> str:
-    text = PROTOCOL.read_text("utf-8")
+def js_constant(text: str, name: str) -> str:
     found = re.search(rf"export const {name} = ([\[{{].*?^[\]}}]);", text, re.S | re.M)
-    assert found, f"protocol.js has no `export const {name}`"
+    assert found, f"no `export const {name}`"
     return found[1]
 
 
-def js_object(name: str) -> dict[str, str]:
+def js_object(text: str, name: str) -> dict[str, str]:
     """A flat object literal of string values, keys quoted or bare, values possibly on the
     next line (as the formatter wraps them)."""
-    body = js_constant(name)
+    body = js_constant(text, name)
     pairs = re.findall(r'^\s*"?([\w-]+)"?:\s*"((?:[^"\\]|\\.)*)"', body, re.M)
     assert pairs, f"{name} is empty"
     return dict(pairs)
 
 
-def test_calls_are_the_same_list():
-    assert json.loads(re.sub(r",\s*\]", "]", js_constant("CALLS"))) == list(api.CALLS)
+def test_api_implements_exactly_the_declared_calls_in_their_order():
+    assert list(api.CALLS) == list(protocol.CALLS)
+    assert api.ERRORS is protocol.ERRORS and api.ApiError is protocol.ApiError
 
 
-def test_the_call_name_type_lists_every_call():
-    union = re.search(r"@typedef \{([^}]*)\} CallName", PROTOCOL.read_text("utf-8"))[1]
-    assert [c.strip().strip('"') for c in union.split("|")] == list(api.CALLS)
+def test_the_generated_calls_are_python_s():
+    assert json.loads(re.sub(r",\s*\]", "]", js_constant(GENERATED, "CALLS"))) == list(
+        protocol.CALLS
+    )
 
 
-def test_error_codes_and_their_messages_are_the_same():
-    assert js_object("PY_ERRORS") == api.ERRORS
+def test_the_generated_call_name_type_lists_every_call():
+    union = re.search(r"@typedef \{([^}]*)\} CallName", GENERATED)[1]
+    assert [json.loads(c) for c in union.split("|")] == list(protocol.CALLS)
+
+
+def test_the_generated_error_table_is_python_s():
+    table = js_object(GENERATED, "PY_ERRORS")
+    assert {code: json.loads(f'"{text}"') for code, text in table.items()} == protocol.ERRORS
+
+
+def test_the_generated_comment_names_each_call_s_arguments():
+    for name, args in protocol.CALLS.items():
+        assert f" *   {name}: {', '.join(args) or '(none)'}\n" in GENERATED
+
+
+def test_site_protocol_js_carries_the_generated_tables():
+    # Stale after a change to weiquan/protocol.py: run `python -m buildtools.protocol_tables`.
+    text = PROTOCOL_JS.read_text("utf-8")
+    assert GENERATED in text
+    assert protocol_tables.splice(text, GENERATED) == text
+
+
+def test_the_build_ships_python_s_tables_even_from_a_stale_copy():
+    import build
+
+    stale = PROTOCOL_JS.read_text("utf-8").replace('  "warm_letters",\n', "")
+    assert '"warm_letters",' not in js_constant(stale, "CALLS")
+    assert build.protocol_js(stale.encode()).decode() == PROTOCOL_JS.read_text("utf-8")
+
+
+@pytest.mark.parametrize("markers", [0, 2])
+def test_a_missing_or_doubled_block_is_a_build_error_that_names_the_file(markers):
+    text = "export const X = 1;\n" + GENERATED * markers
+    with pytest.raises(BuildError, match=r"protocol\.js"):
+        protocol_tables.splice(text, GENERATED)
 
 
 def test_every_error_has_a_chinese_message():
-    for code, message in {**api.ERRORS, **js_object("SHELL_ERRORS")}.items():
+    text = PROTOCOL_JS.read_text("utf-8")
+    for code, message in {**protocol.ERRORS, **js_object(text, "SHELL_ERRORS")}.items():
         assert any("\u4e00" <= ch <= "\u9fff" for ch in message), code
 
 
 def test_shell_only_codes_do_not_shadow_python_codes():
-    assert not set(js_object("SHELL_ERRORS")) & set(api.ERRORS)
+    assert not set(js_object(PROTOCOL_JS.read_text("utf-8"), "SHELL_ERRORS")) & set(protocol.ERRORS)
 
 
 def test_every_code_python_raises_is_in_the_table():
     source = "\n".join(p.read_text("utf-8") for p in Path(api.__file__).parent.glob("*.py"))
     raised = set(re.findall(r'ApiError\(\s*"([\w-]+)"', source))
     raised |= {"invalid-case", "internal"}  # built in dispatch / invalid_case()
-    assert raised <= set(api.ERRORS), raised - set(api.ERRORS)
+    assert raised <= set(protocol.ERRORS), raised - set(protocol.ERRORS)

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from weiquan import agenda, api, urgent
+from weiquan import agenda, api, letters, urgent
 
 CASES = Path(__file__).parent / "cases"
 TODAY = date(2026, 11, 18)
@@ -95,7 +95,7 @@ def test_the_scam_problem_alone_raises_the_card_and_a_settled_case_drops_it(make
 TO_THE_OTHER_SIDE = ("platform-order", "platform-ticket", "platform-email", "termination-notice")
 
 
-@pytest.mark.parametrize("kind", api.letters.LETTER_KINDS)
+@pytest.mark.parametrize("kind", letters.LETTER_KINDS)
 @pytest.mark.parametrize("fraud", [True, False])
 def test_a_letter_to_a_suspected_scammer_comes_with_a_caution_outside_its_text(
     make_case, kind, fraud
