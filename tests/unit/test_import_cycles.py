@@ -24,8 +24,6 @@ DEFERRED_CYCLES = {
     ("claims", "theory"),
     # routes.situation is the derived situation, which is built from the deadlines' routes.
     ("routes", "situation"),
-    # The court papers cite their grounds the way letters do; letters build on court's facts.
-    ("court", "letters"),
 }
 
 
