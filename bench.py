@@ -550,7 +550,9 @@ def throttle_recogniser(browser) -> bool:
     cdp = browser.new_browser_cdp_session()
     replies: list = []
     cdp.on("Target.receivedMessageFromTarget", lambda e: replies.append(e["message"]))
-    deadline = time.perf_counter() + 10
+    # Wall-clock: on a loaded 2-core machine the 4×-throttled page can take well over 10 s to
+    # load the panel and start the worker.
+    deadline = time.perf_counter() + 60
     while time.perf_counter() < deadline:
         targets = cdp.send("Target.getTargets")["targetInfos"]
         worker = next(
@@ -582,7 +584,7 @@ def choose_and_wait(page, png: bytes, first_use: bool = False, browser=None) -> 
         files=[{"name": "bill.png", "mimeType": "image/png", "buffer": png}],
     )
     if browser is not None and not throttle_recogniser(browser):
-        raise BenchError("the recogniser's worker did not start within 10 s")
+        raise BenchError("the recogniser's worker did not start within 60 s")
     if first_use:
         page.click(f"{OCR_BOX} [data-ocr-download]", timeout=READY_TIMEOUT_MS)
     page.wait_for_function("() => __ocr.rows !== null", timeout=OCR_TIMEOUT_MS)
