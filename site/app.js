@@ -35,7 +35,7 @@ function notice(text, kind = "info") {
   }
   noticeKind = kind;
   document.getElementById("storage-notice-text").textContent = text;
-  box.querySelector(".notice__actions").hidden = !(kind === "quota" || kind === "blocked");
+  /** @type {HTMLElement} */ (box.querySelector(".notice__actions")).hidden = !(kind === "quota" || kind === "blocked");
   box.hidden = false;
 }
 
@@ -127,7 +127,7 @@ function startPython() {
     () => {
       clearTimeout(timer);
       setState("ready", PROGRESS.ready);
-      for (const p of document.querySelectorAll("[data-needs-python]")) p.hidden = true;
+      for (const p of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-needs-python]"))) p.hidden = true;
       // Registered after boot so the precache download never competes with the first start.
       registerServiceWorker();
       root.dataset.snapshot = py.fromSnapshot ? "used" : "none";
@@ -141,7 +141,7 @@ function startPython() {
       clearTimeout(timer);
       const text = SHELL_ERRORS[error.code] || SHELL_ERRORS["boot-failed"];
       setState("error", text);
-      for (const p of document.querySelectorAll("[data-needs-python]")) p.textContent = text;
+      for (const p of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-needs-python]"))) p.textContent = text;
     },
   );
   return py;
@@ -149,7 +149,7 @@ function startPython() {
 
 function start() {
   root.classList.add("js"); // boot.js did it already, unless a stale or rewriting host blocked it
-  for (const link of document.querySelectorAll("[data-route]")) link.href = link.dataset.route;
+  for (const link of /** @type {NodeListOf<HTMLAnchorElement>} */ (document.querySelectorAll("[data-route]"))) link.href = link.dataset.route;
 
   const store = new CaseStore({ onNotice: notice, onExternalChange: (what) => externalChange(what) });
   const files = new EvidenceFiles();
@@ -284,7 +284,7 @@ function start() {
 
   // Evidence files: chosen per evidence item, hashed and kept in IndexedDB.
   document.getElementById("evidence-items").addEventListener("change", async (e) => {
-    const input = e.target;
+    const input = /** @type {HTMLInputElement} */ (e.target);
     if (!input.dataset.fileKind) return;
     const kind = input.dataset.fileKind;
     const chosen = [...input.files];
@@ -315,7 +315,7 @@ function start() {
     } catch {
       return;
     }
-    for (const list of document.querySelectorAll("[data-files-for]")) {
+    for (const list of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-files-for]"))) {
       const mine = records.filter((r) => r.kind === list.dataset.filesFor);
       list.replaceChildren(
         ...mine.map((r) =>
@@ -397,7 +397,7 @@ function start() {
     } catch (error) {
       if (!onScreen("dashboard")) return;
       if (error && error.fields && error.fields.length) {
-        renderErrors(target, form.showErrors(error.fields, { all: true }), errorText({ code: "invalid-case" }));
+        renderErrors(target, form.showErrors(error.fields, { all: true }), errorText({ code: "invalid-case", message: "" }));
       } else {
         target.replaceChildren(el("p", { className: "notice" }, errorText(error)));
       }
@@ -477,10 +477,10 @@ function start() {
       if (r.chapter) focusHeading(document.getElementById(`guide-${r.chapter}-title`));
       else if (!quiet) focusHeading(document.getElementById("tool-title"));
     } else if (r.view === "case") {
-      const steps = [...document.querySelectorAll("[data-step]")];
+      const steps = [.../** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-step]"))];
       const step = steps.find((s) => s.dataset.step === r.step) || steps[0];
       for (const s of steps) s.hidden = s !== step;
-      for (const link of document.querySelectorAll("[data-step-link]")) {
+      for (const link of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-step-link]"))) {
         if (link.dataset.stepLink === step.dataset.step) link.setAttribute("aria-current", "step");
         else link.removeAttribute("aria-current");
       }
@@ -524,7 +524,7 @@ function start() {
 
   // The quick checklist on the home screen.
   const checklist = document.getElementById("checklist");
-  const buttons = [...document.querySelectorAll("button[data-problem]")];
+  const buttons = [.../** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll("button[data-problem]"))];
   let latest = 0;
   for (const button of buttons) {
     button.addEventListener("click", async () => {
@@ -553,7 +553,7 @@ function start() {
   }
 
   // Shared links point into the guide only; case data never goes into a URL.
-  for (const button of document.querySelectorAll("[data-share]")) {
+  for (const button of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-share]"))) {
     button.addEventListener("click", async () => {
       const url = `${location.origin}${location.pathname}${button.dataset.share}`;
       if (navigator.share) {

@@ -79,7 +79,7 @@ export class CaseForm {
     form.addEventListener("change", (e) => this.handle(e));
     form.addEventListener("submit", (e) => e.preventDefault());
     // Case fields outside the intake form (the letter workspace's facts box) bind the same way.
-    for (const input of document.querySelectorAll("[data-field]")) {
+    for (const input of /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll("[data-field]"))) {
       if (!form.contains(input)) input.addEventListener("input", (e) => this.handle(e));
     }
     document.getElementById("contact-add").addEventListener("click", () => this.addContact());
@@ -100,7 +100,7 @@ export class CaseForm {
   }
 
   fill() {
-    for (const input of document.querySelectorAll("[data-field]")) {
+    for (const input of /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll("[data-field]"))) {
       writeValue(input, getPath(this.case, input.dataset.field));
     }
     this.fillDemands();
@@ -123,7 +123,7 @@ export class CaseForm {
     // wording is kept to go back to.
     for (const [path, variants] of Object.entries(SHELL.asked_as)) {
       const input = this.form.querySelector(`[data-field="${path}"]`);
-      const label = input && document.querySelector(`label[for="${input.id}"]`);
+      const label = input && /** @type {HTMLElement} */ (document.querySelector(`label[for="${input.id}"]`));
       if (!label) continue;
       const hint = document.getElementById(`${input.id}-hint`);
       label.dataset.asked ??= label.textContent;
@@ -143,12 +143,12 @@ export class CaseForm {
       // 付了钱被拉黑… is a suspected fraud by its nature: no separate box to find and tick.
       if (t.dataset.field === "problem" && t.value === "scammed") {
         scamCase(this.case);
-        for (const box of this.form.querySelectorAll('[data-field="suspected_fraud"], [data-field="order.paid_via"]')) {
+        for (const box of /** @type {NodeListOf<HTMLInputElement>} */ (this.form.querySelectorAll('[data-field="suspected_fraud"], [data-field="order.paid_via"]'))) {
           writeValue(box, getPath(this.case, box.dataset.field));
         }
       }
       // The facts field appears twice (intake and letter workspace): keep both in step.
-      for (const twin of document.querySelectorAll(`[data-field="${t.dataset.field}"]`)) {
+      for (const twin of /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll(`[data-field="${t.dataset.field}"]`))) {
         if (twin !== t && twin.type !== "radio") writeValue(twin, getPath(this.case, t.dataset.field));
       }
       this.showWhatMatters();
@@ -217,12 +217,12 @@ export class CaseForm {
 
   renderContacts() {
     const list = document.getElementById("contacts");
-    const template = document.getElementById("contact-row");
+    const template = /** @type {HTMLTemplateElement} */ (document.getElementById("contact-row"));
     const rows = this.case.contacts.map((contact, index) => {
-      const row = template.content.firstElementChild.cloneNode(true);
+      const row = /** @type {HTMLElement} */ (template.content.firstElementChild.cloneNode(true));
       row.dataset.index = index;
       row.querySelector(".contact__title").textContent = `第 ${index + 1} 次联系`;
-      for (const input of row.querySelectorAll("[data-item]")) {
+      for (const input of /** @type {NodeListOf<HTMLInputElement>} */ (row.querySelectorAll("[data-item]"))) {
         const id = `contact-${index}-${input.dataset.item}`;
         input.id = id;
         input.previousElementSibling.setAttribute("for", id);
@@ -270,12 +270,12 @@ export class CaseForm {
   }
 
   renderPayments() {
-    const template = document.getElementById("payment-row");
+    const template = /** @type {HTMLTemplateElement} */ (document.getElementById("payment-row"));
     const rows = (this.case.order.payments || []).map((payment, index) => {
-      const row = template.content.firstElementChild.cloneNode(true);
+      const row = /** @type {HTMLElement} */ (template.content.firstElementChild.cloneNode(true));
       row.dataset.pay = index;
       row.querySelector(".contact__title").textContent = `第 ${index + 1} 笔付款`;
-      for (const input of row.querySelectorAll("[data-pay]")) {
+      for (const input of /** @type {NodeListOf<HTMLInputElement>} */ (row.querySelectorAll("[data-pay]"))) {
         const id = `payment-${index}-${input.dataset.pay}`;
         input.id = id;
         input.previousElementSibling.setAttribute("for", id);
@@ -312,12 +312,12 @@ export class CaseForm {
   }
 
   renderRules() {
-    const template = document.getElementById("rule-row");
+    const template = /** @type {HTMLTemplateElement} */ (document.getElementById("rule-row"));
     const rows = (this.case.rules || []).map((rule, index) => {
-      const row = template.content.firstElementChild.cloneNode(true);
+      const row = /** @type {HTMLElement} */ (template.content.firstElementChild.cloneNode(true));
       row.dataset.ruleIndex = index;
       row.querySelector(".contact__title").textContent = `第 ${index + 1} 条规则`;
-      for (const input of row.querySelectorAll("[data-rule]")) {
+      for (const input of /** @type {NodeListOf<HTMLInputElement>} */ (row.querySelectorAll("[data-rule]"))) {
         if (input.type === "radio") {
           input.name = `rule-${index}-stance`;
         } else {
@@ -326,7 +326,7 @@ export class CaseForm {
         }
         writeValue(input, rule[input.dataset.rule]);
       }
-      row.querySelector("[data-rule-warning]").dataset.warningFor = `rules[${index}].stance`;
+      /** @type {HTMLElement} */ (row.querySelector("[data-rule-warning]")).dataset.warningFor = `rules[${index}].stance`;
       row.querySelector("[data-remove-rule]").addEventListener("click", () => {
         this.case.rules.splice(index, 1);
         this.store.changed();
@@ -385,7 +385,7 @@ export class CaseForm {
 
   // Attaching a file to an item means the person has that evidence.
   markHeld(kind) {
-    const box = document.getElementById(`ev-${kind}`);
+    const box = /** @type {HTMLInputElement} */ (document.getElementById(`ev-${kind}`));
     if (box && !box.checked) {
       box.checked = true;
       this.readEvidence(box);
@@ -430,7 +430,7 @@ export class CaseForm {
     const placed = [];
     for (const error of errors) {
       const slot = this.errorSlot(error.field);
-      const input = slot && slot.parentElement.querySelector("input, select, textarea");
+      const input = slot && /** @type {HTMLInputElement} */ (slot.parentElement.querySelector("input, select, textarea"));
       // A choice list on screen already shows the allowed values: no need to repeat them.
       const message = error.brief && input && input.type !== "text" && input.tagName !== "TEXTAREA"
         ? error.brief : error.message;
@@ -467,8 +467,8 @@ export class CaseForm {
 
   // An older case not yet opened by Python is shown but cannot be changed.
   setLocked(locked) {
-    for (const step of this.form.querySelectorAll("fieldset[data-step]")) step.disabled = locked;
-    for (const input of document.querySelectorAll("[data-field]")) {
+    for (const step of /** @type {NodeListOf<HTMLFieldSetElement>} */ (this.form.querySelectorAll("fieldset[data-step]"))) step.disabled = locked;
+    for (const input of /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll("[data-field]"))) {
       if (!this.form.contains(input)) input.disabled = locked;
     }
   }
