@@ -7,7 +7,7 @@
 
 import { download, el } from "./dom.js";
 import { errorText } from "./protocol.js";
-import { getPath, setPath } from "./case-form.js";
+import { getPath, setPath } from "./case-values.js";
 import { SHELL } from "./shell-data.js";
 
 const PAYMENT = "order.payments[].";
