@@ -1,5 +1,6 @@
 # make serve — build the site and serve it on http://127.0.0.1:8000
-# make test  — lint, then every test (unit + real Chromium against dist/)
+# make test  — lint, then every test (shell unit tests in Node, core unit tests, real Chromium against dist/)
+# make lint  — ruff, and tsc --checkJs over the shell's JavaScript;  make jstest — node --test tests/js/
 # make build — build dist/ only;  make bench — boot and preview timings against bare Pyodide
 # make lock  — re-pin dev deps
 PY ?= python3
@@ -43,7 +44,7 @@ lint: $(STAMP) $(NODE_STAMP)
 	node_modules/.bin/tsc -p tsconfig.worker.json
 
 # The shell's own unit tests (router, store, error texts…) in Node, without a browser.
-jstest:
+jstest: $(STAMP)
 	node --test tests/js/
 
 # Two pytest workers: a browser test spends much of its time waiting on Chromium and Pyodide's
