@@ -1,5 +1,6 @@
 # make serve — build the site and serve it on http://127.0.0.1:8000
-# make test  — lint, then every test (unit + real Chromium against dist/)
+# make test  — lint, then every test (shell unit tests in Node, core unit tests, real Chromium against dist/)
+# make lint  — ruff, and tsc --checkJs over the shell's JavaScript;  make jstest — node --test tests/js/
 # make build — build dist/ only;  make bench — boot and preview timings against bare Pyodide
 # make lock  — re-pin dev deps
 PY ?= python3
@@ -7,7 +8,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < requirements/dev.txt | cut -d' ' -f1)
 
-.PHONY: serve test build bench lock browser office lint clean stress
+.PHONY: serve test build bench lock browser office lint clean stress jstest
+
+# The shell's dev tools (typescript, for checking site/*.js): pinned with integrity in
+# package-lock.json, installed into node_modules/ (never shipped: the build reads site/ only).
+NODE_STAMP := node_modules/.installed-$(shell cksum < package-lock.json | cut -d' ' -f1)
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@rm -f node_modules/.installed-* && touch $@
 
 $(STAMP): requirements/dev.txt
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -29,16 +37,22 @@ browser: $(STAMP)
 office:
 	@scripts/ensure-office.sh
 
-lint: $(STAMP)
+lint: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	node_modules/.bin/tsc -p tsconfig.json
+	node_modules/.bin/tsc -p tsconfig.worker.json
+
+# The shell's own unit tests (router, store, error texts…) in Node, without a browser.
+jstest: $(STAMP)
+	node --test tests/js/
 
 # Two pytest workers: a browser test spends much of its time waiting on Chromium and Pyodide's
 # boot, so two at once finish the suite about a fifth sooner on this 2-core machine.
 PYTEST_JOBS ?= -n 2 --dist worksteal
 export PYTEST_JOBS
 
-test: build browser office lint
+test: build browser office lint jstest
 	$(BIN)/python -m pytest $(PYTEST_JOBS)
 
 # make stress — the e2e suite 5 times (STRESS_RUNS=n) beside a CPU hog: a slow phone in miniature.
@@ -57,4 +71,4 @@ lock:
 		-o requirements/dev.txt requirements/dev.in
 
 clean:
-	rm -rf dist .cache .pytest_cache
+	rm -rf dist .cache .pytest_cache node_modules

@@ -60,7 +60,7 @@ export class LetterWorkspace {
   }
 
   async show(kind) {
-    const chips = [...document.querySelectorAll("[data-letter]")];
+    const chips = [.../** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-letter]"))];
     this.kind = kind || this.kind || chips[0].dataset.letter;
     for (const chip of chips) {
       if (chip.dataset.letter === this.kind) chip.setAttribute("aria-current", "true");

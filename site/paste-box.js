@@ -7,7 +7,7 @@
 
 import { download, el } from "./dom.js";
 import { errorText } from "./protocol.js";
-import { getPath, setPath } from "./case-form.js";
+import { getPath, setPath } from "./case-values.js";
 import { SHELL } from "./shell-data.js";
 
 const PAYMENT = "order.payments[].";
@@ -18,7 +18,7 @@ const shown = (value) => String(value ?? "").replace(/^(\d{4}-\d{2}-\d{2})T/, "$
 
 export class PasteBoxes {
   /**
-   * @param {{call: Function, store: object, onFilled: Function}} deps
+   * @param {{call: Function, store: object, onFilled: Function, files?: object, onEvidence?: Function}} deps
    *   onFilled() runs after fields were written into store.case (refill the form, save, check).
    */
   constructor({ call, store, onFilled, files = null, onEvidence = () => {} }) {

@@ -42,17 +42,19 @@ export class PyClient {
 
   /** @param {import("./protocol.js").Reply | import("./protocol.js").WorkerEvent} msg */
   receive(msg) {
-    if (msg.event === "progress") {
-      this.onProgress(msg.stage, msg.detail);
-    } else if (msg.event === "ready") {
-      this.fromSnapshot = Boolean(msg.snapshot);
-      this.resolveReady();
-    } else if (msg.event === "error") {
-      this.fail(msg.error);
+    if ("event" in msg) {
+      if (msg.event === "progress") {
+        this.onProgress(msg.stage, msg.detail);
+      } else if (msg.event === "ready") {
+        this.fromSnapshot = Boolean(msg.snapshot);
+        this.resolveReady();
+      } else if (msg.event === "error") {
+        this.fail(msg.error);
+      }
     } else if (this.pending.has(msg.id)) {
       const { resolve, reject } = this.pending.get(msg.id);
       this.pending.delete(msg.id);
-      if (!msg.ok) reject(msg.error);
+      if (!msg.ok) reject(/** @type {import("./protocol.js").ErrorReply} */ (msg).error);
       else if (msg.file) resolve({ ...msg.result, file: msg.file });
       else resolve(msg.result);
     }

@@ -24,7 +24,7 @@ export function parseRoute(hash) {
 
 export function showView(name) {
   document.body.dataset.screen = name;
-  for (const view of document.querySelectorAll("[data-view]")) {
+  for (const view of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-view]"))) {
     view.hidden = view.dataset.view !== name;
   }
   for (const link of document.querySelectorAll(".appnav a")) {

@@ -7,9 +7,9 @@ import { el } from "./dom.js";
 // After the app has shown the intake screen (its hashchange listener runs first), the question
 // itself gets the focus, so a long screen opens where the answer goes.
 function focusQuestion(field) {
-  const box = document.querySelector(`[data-field="${field}"]`)?.closest(".field");
+  const box = /** @type {HTMLElement} */ (document.querySelector(`[data-field="${field}"]`)?.closest(".field"));
   if (!box || box.hidden) return;
-  (box.querySelector("input:checked") || box.querySelector("input, select, textarea"))?.focus();
+  /** @type {HTMLElement} */ (box.querySelector("input:checked") || box.querySelector("input, select, textarea"))?.focus();
 }
 
 export function situationCard(result) {

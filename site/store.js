@@ -15,6 +15,9 @@ const INDEX = "weiquan:index";
 const CASE_PREFIX = "weiquan:case:";
 const BACKUP_PREFIX = "weiquan:backup:";
 
+/** @typedef {{id: string, name: string, auto?: boolean, created?: string}} IndexEntry  one case in the index (auto: named by the app, from `created`) */
+
+/** @returns {IndexEntry} */
 function autoEntry(id, kase) {
   const created = today();
   return { id, name: autoName(kase, created), auto: true, created };
@@ -74,6 +77,7 @@ export class CaseStore {
     this.storage = openStorage();
     this.dirty = false;
     this.savedAt = "";
+    /** @type {{current: string, cases: IndexEntry[]}} */
     this.index = { current: "", cases: [] };
     // Cases stored by an older format version, by id → the stored envelope, until migrated.
     this.older = new Map();

@@ -2,28 +2,32 @@
 // offline after one visit. build.py fills in the build's version and file list.
 // A new build installs beside the old one and waits; the page offers a reload. Each version
 // answers only from its own cache, so files of two builds are never mixed.
+/** @type {ServiceWorkerGlobalScope} */
+const sw = /** @type {any} */ (self);
 const VERSION = "%%VERSION%%";
-const FILES = "%%FILES%%";
+const FILES = "%%FILES%%"; // build.py writes the list over the string (tests read it back)
+/** @type {string[]} */
+const precached = /** @type {any} */ (FILES);
 const CACHE = `weiquan-${VERSION}`;
 // The on-device recogniser (ocr/<hash>/, ~17 MB) is not precached: it is kept here once a
 // person has used it, so it works offline from then on. Only this build's folder is kept.
 const OCR_CACHE = "wq-ocr";
-const OCR_DIR = new URL("%%OCR_DIR%%/", self.registration.scope).pathname;
-const scope = new URL(self.registration.scope);
+const OCR_DIR = new URL("%%OCR_DIR%%/", sw.registration.scope).pathname;
+const scope = new URL(sw.registration.scope);
 
-self.addEventListener("install", (event) => {
+sw.addEventListener("install", (event) => {
   event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(FILES.map((f) => new Request(f, { cache: "no-cache" })))),
+    caches.open(CACHE).then((cache) => cache.addAll(precached.map((f) => new Request(f, { cache: "no-cache" })))),
   );
 });
 
-self.addEventListener("activate", (event) => {
+sw.addEventListener("activate", (event) => {
   event.waitUntil(
     caches
       .keys()
       .then((keys) => Promise.all(keys.filter((k) => k.startsWith("weiquan-") && k !== CACHE).map((k) => caches.delete(k))))
       .then(() => dropOldRecognisers())
-      .then(() => self.clients.claim()),
+      .then(() => sw.clients.claim()),
   );
 });
 
@@ -44,11 +48,11 @@ async function recogniserFile(event, key) {
   return response;
 }
 
-self.addEventListener("message", (event) => {
-  if (event.data === "skip-waiting") self.skipWaiting();
+sw.addEventListener("message", (event) => {
+  if (event.data === "skip-waiting") sw.skipWaiting();
 });
 
-self.addEventListener("fetch", (event) => {
+sw.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== scope.origin) return;

@@ -26,13 +26,13 @@ function cleaned(svgText, prefix) {
 
 // On paper the text list is part of the picture: open it for printing, close it again after.
 window.addEventListener("beforeprint", () => {
-  for (const d of document.querySelectorAll(".timeline__text:not([open])")) {
+  for (const d of /** @type {NodeListOf<HTMLDetailsElement>} */ (document.querySelectorAll(".timeline__text:not([open])"))) {
     d.open = true;
     d.dataset.printOpened = "";
   }
 });
 window.addEventListener("afterprint", () => {
-  for (const d of document.querySelectorAll(".timeline__text[data-print-opened]")) {
+  for (const d of /** @type {NodeListOf<HTMLDetailsElement>} */ (document.querySelectorAll(".timeline__text[data-print-opened]"))) {
     d.open = false;
     delete d.dataset.printOpened;
   }

@@ -13,6 +13,7 @@ let worker = null;
 let loaded = false;
 let nextId = 1;
 const pending = new Map();
+/** @type {(message: object) => void} */
 let onProgress = () => {};
 
 function ocrWorker() {
