@@ -8,13 +8,23 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "py" / "weiquan"
 LIMIT = 600
-# letters.py is being split by its own issue (the facts as a frozen structure, issue 25 item 4).
-OVER_FOR_NOW = {"letters.py"}
+# Still over, with the work that splits it: issue 25 item 4 (the letters' facts computed once as
+# a frozen structure, per-problem sentences into content/). Remove the entry with the split.
+OVER_FOR_NOW = {"letters.py": 900}
+
+
+def _lines(path: Path) -> int:
+    return len(path.read_text("utf-8").splitlines())
 
 
 @pytest.mark.parametrize("path", sorted(PACKAGE.glob("*.py")), ids=lambda p: p.name)
 def test_module_is_at_most_600_lines(path):
-    if path.name in OVER_FOR_NOW:
-        pytest.skip("being split elsewhere")
-    lines = len(path.read_text("utf-8").splitlines())
-    assert lines <= LIMIT, f"{path.name} has {lines} lines; split it by responsibility"
+    limit = OVER_FOR_NOW.get(path.name, LIMIT)
+    assert _lines(path) <= limit, (
+        f"{path.name} has {_lines(path)} lines; split it by responsibility"
+    )
+
+
+def test_an_allowance_goes_once_the_module_is_small():
+    for name in OVER_FOR_NOW:
+        assert _lines(PACKAGE / name) > LIMIT, f"{name} fits now: remove it from OVER_FOR_NOW"
