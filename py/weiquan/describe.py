@@ -290,7 +290,7 @@ def new_payment() -> dict:
 def stages() -> list[dict]:
     return [
         {"id": ident, "label": label, "index": i + 1, "title": f"第{_ZH_NUMBERS[i]}步：{label}"}
-        for i, (ident, label) in enumerate(flow.STAGES.items())
+        for i, (ident, label) in enumerate(flow.stages().items())
     ]
 
 

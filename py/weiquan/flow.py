@@ -18,7 +18,13 @@ from weiquan.case import CHANNELS, MARKETPLACES, PAID_VIA, VERBAL_CHANNELS, form
 from weiquan.deadlines import PLATFORM_CHANNELS, ChannelStatus, channel_status
 from weiquan.zhformat import date_zh, moment_zh, when_zh
 
-STAGES: dict[str, str] = routes.stages()
+
+def stages() -> dict[str, str]:
+    """Stage id → its Chinese name (content/routes.toml), read on first use, not at import:
+    the worker says "ready" before any content is parsed."""
+    return routes.stages()
+
+
 STEP_IDS = knowledge.STEP_IDS
 STEP_STAGE = {
     "report-police": "third_party",
@@ -325,7 +331,7 @@ def plan(case: dict, today: date) -> dict:
     shown, passed = deadlines.split_warnings(entries)
     return {
         "stage": stage,
-        "stage_label": STAGES[stage],
+        "stage_label": stages()[stage],
         "next_steps": steps,
         "resolved": resolved,
         "channels": {

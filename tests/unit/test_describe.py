@@ -49,9 +49,9 @@ def test_verbal_channels_are_channels():
 
 def test_stages_are_the_flow_stages_in_order_with_titles():
     stages = describe.shell_data()["stages"]
-    assert [s["id"] for s in stages] == list(flow.STAGES)
+    assert [s["id"] for s in stages] == list(flow.stages())
     assert [s["index"] for s in stages] == list(range(1, len(stages) + 1))
-    assert stages[0]["title"] == f"第一步：{flow.STAGES['evidence']}"
+    assert stages[0]["title"] == f"第一步：{flow.stages()['evidence']}"
     assert describe.stage_index("legal") == len(stages) and describe.stage_index("?") == 0
 
 
