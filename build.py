@@ -240,7 +240,11 @@ def build_app_wheel(twins: dict[str, bytes]) -> tuple[str, bytes]:
         files[f"weiquan/{path.relative_to(PACKAGE).as_posix()}"] = path.read_bytes()
     for pattern in CORE_DATA:
         for path in sorted(CONTENT.glob(pattern)):
-            files[f"weiquan/_content/{path.relative_to(CONTENT).as_posix()}"] = path.read_bytes()
+            name = path.relative_to(CONTENT).as_posix()
+            # A TOML file travels only as its checked JSON twin: the browser reads that, and
+            # the TOML's bytes would be downloaded for nothing on every first visit.
+            if f"{name}.json" not in twins:
+                files[f"weiquan/_content/{name}"] = path.read_bytes()
     for name, data in sorted(twins.items()):
         files[f"weiquan/_content/{name}"] = data
     return build_wheel("weiquan", APP_VERSION, files, requires=["jinja2==3.1.6"])

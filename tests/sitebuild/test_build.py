@@ -63,8 +63,9 @@ def test_app_wheel_carries_the_core_and_its_data(dist):
     names = set(zipfile.ZipFile(dist / "pyodide" / entry["file_name"]).namelist())
     assert {
         "weiquan/api.py",
-        "weiquan/_content/holidays.toml",
-        "weiquan/_content/rules.toml",
+        "weiquan/_content/holidays.toml.json",
+        "weiquan/_content/rules.toml.json",
+        "weiquan/_content/letters/civil-complaint.j2",
     } <= names
 
 

@@ -139,13 +139,17 @@ def test_make_build_fails_on_an_unknown_rule_id_and_keeps_the_old_dist(content, 
 # ---------------------------------------------------------------- what the wheel ships
 
 
+CASE_FILE = build.ROOT / "tests" / "unit" / "cases" / "24_scam_several_payments_qq_site.json"
+
+
 def test_the_wheel_carries_each_toml_file_pre_parsed(tmp_path):
     name, data = build.build_app_wheel(build.check_content())
     wheel = tmp_path / name
     wheel.write_bytes(data)
     names = set(zipfile.ZipFile(wheel).namelist())
     for toml in build.CONTENT.glob("*.toml"):
-        assert f"weiquan/_content/{toml.name}" in names
+        # Only the checked JSON twin travels: the browser never needs the TOML's bytes.
+        assert f"weiquan/_content/{toml.name}" not in names
         assert f"weiquan/_content/{toml.name}.json" in names
     # The unpacked wheel, as Pyodide sees it: no checkout beside it, so it reads its own
     # copy; the pre-parsed JSON means TOML is never parsed (tomllib never imported), and
@@ -156,6 +160,11 @@ def test_the_wheel_carries_each_toml_file_pre_parsed(tmp_path):
         "import json, sys, datetime\n"
         "from weiquan import api, calendar, knowledge, paste, rules, clauses\n"
         "knowledge.load(); paste.vocabulary(); clauses.load()\n"
+        "from weiquan import case\n"
+        "raw = json.load(open(sys.argv[2], encoding='utf-8'))\n"
+        "c = case.normalise(raw)\n"
+        "today = datetime.date.fromisoformat(raw['expect']['today'])\n"
+        "api.check_case(c, today); api.draft_case(c, 'complaint-elements', today)\n"
         "out = {'tomllib': 'tomllib' in sys.modules, 'rules': len(rules.load_rules()),\n"
         "  'from': api.__file__.startswith(sys.argv[1]),\n"
         "  'working': calendar.add_working_days(datetime.date(2026, 12, 28), 7).isoformat(),\n"
@@ -163,7 +172,7 @@ def test_the_wheel_carries_each_toml_file_pre_parsed(tmp_path):
         "print(json.dumps(out))\n"
     )
     run = subprocess.run(
-        [sys.executable, "-c", script, str(site)],
+        [sys.executable, "-c", script, str(site), str(CASE_FILE)],
         cwd=tmp_path,
         env={**os.environ, "PYTHONPATH": str(site)},
         capture_output=True,
