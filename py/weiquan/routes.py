@@ -12,6 +12,7 @@ import string
 from functools import lru_cache
 
 from weiquan import datafiles, knowledge, rules
+from weiquan.dimensions import DIMENSIONS
 
 FILE = "routes.toml"
 CHANNEL_STATES = ("none", "pending", "failed", "resolved")
@@ -19,46 +20,7 @@ BOOL = (True, False)
 # Every fact a condition may test, with its values (DESIGN.md "Situation and theory" for
 # the situation; the rest is computed by flow.py and described at the top of the file).
 FACTS: dict[str, tuple] = {
-    "counterparty": ("company", "sole_trader", "business", "person", "unknown"),
-    "fraud": ("suspected", "no"),
-    "purpose": ("personal", "resale", "unknown"),
-    "consumer_law": ("yes", "no", "unknown"),
-    "money_path": (
-        "marketplace",
-        "merchant",
-        "person",
-        "aggregator",
-        "platform_balance",
-        "unknown",
-    ),
-    "payment_complaint": ("available", "not_applicable", "account_closed", "unknown"),
-    "delivery": (
-        "none",
-        "partial",
-        "invalid",
-        "revoked",
-        "not_as_described",
-        "service_ended",
-        "account_restricted",
-        "delivered",
-        "unknown",
-    ),
-    "stance": (
-        "resolved",
-        "agreed",
-        "promised",
-        "promise_lapsed",
-        "refused",
-        "no_reply",
-        "vanished",
-        "not_contacted",
-    ),
-    "refund_route": ("original", "site_balance", "other", "unknown"),
-    "payer": ("self", "other", "unknown"),
-    "account_holder": ("self", "other", "unknown"),
-    "minor": ("yes", "no", "unknown"),
-    "price": ("far_below_face", "normal", "unknown"),
-    "amount": ("tiny", "small", "medium", "large", "unknown"),
+    **DIMENSIONS,
     **{
         name: CHANNEL_STATES
         for name in ("platform", "marketplace", "regulator", "association", "payment", "police")

@@ -26,7 +26,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from weiquan import api, case
+from weiquan import api, case, knowledge, situation
 
 # i20-routes flipped it: the flow passes the corpus, except the assertions in WAITING.
 PENDING = False
@@ -61,64 +61,9 @@ MIN_STORIES = 30
 MIN_KINDS = 12
 
 STEP_IDS = set(api.flow.STEP_IDS)
-DEADLINE_IDS = {
-    "platform-window",
-    "topup-24h",
-    "platform-reply",
-    "marketplace-reply",
-    "association-reply",
-    "regulator-reply",
-    "delay-15d",
-    "termination-cure",
-    "revoke-1y",
-    "limitation-3y",
-    "after-sales-window",
-    "stop-payment",
-    "promise-due",
-}
-# The situation vocabulary of CONTRACT.md (`check` returns every dimension).
-SITUATION = {
-    "counterparty": {"company", "sole_trader", "business", "person", "unknown"},
-    "fraud": {"suspected", "no"},
-    "purpose": {"personal", "resale", "unknown"},
-    "consumer_law": {"yes", "no", "unknown"},
-    "money_path": {
-        "marketplace",
-        "merchant",
-        "person",
-        "aggregator",
-        "platform_balance",
-        "unknown",
-    },
-    "payment_complaint": {"available", "not_applicable", "account_closed", "unknown"},
-    "delivery": {
-        "none",
-        "partial",
-        "invalid",
-        "revoked",
-        "not_as_described",
-        "service_ended",
-        "account_restricted",
-        "delivered",
-        "unknown",
-    },
-    "stance": {
-        "resolved",
-        "agreed",
-        "promised",
-        "promise_lapsed",
-        "refused",
-        "no_reply",
-        "vanished",
-        "not_contacted",
-    },
-    "refund_route": {"original", "site_balance", "other", "unknown"},
-    "payer": {"self", "other", "unknown"},
-    "account_holder": {"self", "other", "unknown"},
-    "minor": {"yes", "no", "unknown"},
-    "price": {"far_below_face", "normal", "unknown"},
-    "amount": {"tiny", "small", "medium", "large", "unknown"},
-}
+DEADLINE_IDS = set(knowledge.DEADLINE_IDS)
+# The situation vocabulary (`check` returns every dimension).
+SITUATION = situation.DIMENSIONS
 NEW_PROBLEMS = {"scammed", "service_ended", "account_locked"}
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
