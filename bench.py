@@ -494,7 +494,8 @@ def agenda_line(m: dict) -> str:
     return f"今天要做的, {AGENDA_CASES} cases: {figure} after ready (target ≤ 300 ms)"
 
 
-def run_agenda(runs: int) -> dict:
+def on_served_site(measure, runs: int) -> dict:
+    """measure(browser, base, runs) against a freshly prepared site, served and torn down."""
     from playwright.sync_api import sync_playwright
 
     from serve import serve_in_thread
@@ -506,11 +507,15 @@ def run_agenda(runs: int) -> dict:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=chromium_path(), args=LAUNCH_ARGS)
                 try:
-                    return measure_agenda(browser, base, runs)
+                    return measure(browser, base, runs)
                 finally:
                     browser.close()
         finally:
             server.shutdown()
+
+
+def run_agenda(runs: int) -> dict:
+    return on_served_site(measure_agenda, runs)
 
 
 # ---------------------------------------------------------------- 识别截图 (on-device OCR)
@@ -701,22 +706,7 @@ def ocr_lines(m: dict) -> str:
 
 
 def run_ocr(runs: int) -> dict:
-    from playwright.sync_api import sync_playwright
-
-    from serve import serve_in_thread
-
-    with tempfile.TemporaryDirectory(prefix="weiquan-bench-") as tmp:
-        site = prepare_site(Path(tmp))
-        server, base = serve_in_thread(site)
-        try:
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=chromium_path(), args=LAUNCH_ARGS)
-                try:
-                    return measure_ocr(browser, base, runs)
-                finally:
-                    browser.close()
-        finally:
-            server.shutdown()
+    return on_served_site(measure_ocr, runs)
 
 
 def median(values):
