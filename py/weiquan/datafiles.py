@@ -18,6 +18,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 _PACKAGED = Path(__file__).parent / "_content"
@@ -84,6 +85,20 @@ def loader(name: str):
         return function
 
     return mark
+
+
+def checked(name: str, check):
+    """The loader of content/<name>: parsed (load_toml), checked by `check(data)` once, cached,
+    and marked for the build. `load.cache_clear()` forgets it (tests that replace the file)."""
+
+    @loader(name)
+    @lru_cache(maxsize=1)
+    def load() -> dict:
+        data = load_toml(name)
+        check(data)
+        return data
+
+    return load
 
 
 def use_root(folder: Path | None) -> None:

@@ -8,7 +8,6 @@ that piece's files in the folder "03-<kind>". Both ask `numbered` here, so they 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from weiquan import case as case_model
 from weiquan import datafiles
@@ -18,15 +17,6 @@ FILE = "court.toml"
 
 def _fail(key: str, message: str, value: object = None) -> datafiles.ContentError:
     return datafiles.error(FILE, key, message, value=value)
-
-
-@datafiles.loader(FILE)
-@lru_cache(maxsize=1)
-def data() -> dict:
-    """content/court.toml, checked once: every evidence kind in exactly one group."""
-    loaded = datafiles.load_toml(FILE)
-    _check(loaded)
-    return loaded
 
 
 def _check(loaded: dict) -> None:
@@ -46,6 +36,10 @@ def _check(loaded: dict) -> None:
         for kind in loaded.get(table, {}):
             if kind not in case_model.EVIDENCE_KINDS:
                 raise _fail(f"{table}.{kind}", f"未知的证据种类 {kind!r}")
+
+
+# content/court.toml, checked once: every evidence kind in exactly one group.
+data = datafiles.checked(FILE, _check)
 
 
 @dataclass(frozen=True)

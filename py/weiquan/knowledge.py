@@ -12,7 +12,6 @@ the case vocabulary must be described, and an error names the file and the key.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from weiquan import datafiles, rules
 from weiquan.case import DEMAND_KINDS, EVIDENCE_KINDS, PROBLEMS
@@ -146,12 +145,7 @@ def _check(data: dict) -> None:
                     _fail(f"{where}.chain[{i}].kinds", f"未知的证据类型 {kind!r}")
 
 
-@datafiles.loader(FILE)
-@lru_cache(maxsize=1)
-def _data() -> dict:
-    data = datafiles.load_toml(FILE)
-    _check(data)
-    return data
+_data = datafiles.checked(FILE, _check)
 
 
 def load() -> dict:

@@ -9,7 +9,6 @@ fills in.
 from __future__ import annotations
 
 import string
-from functools import lru_cache
 
 from weiquan import datafiles, knowledge, rules
 from weiquan.dimensions import DIMENSIONS
@@ -175,12 +174,7 @@ def _check(data: dict) -> None:
             _fail(key, "缺少这张表")
 
 
-@datafiles.loader(FILE)
-@lru_cache(maxsize=1)
-def _data() -> dict:
-    data = datafiles.load_toml(FILE)
-    _check(data)
-    return data
+_data = datafiles.checked(FILE, _check)
 
 
 def load() -> dict:

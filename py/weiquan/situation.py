@@ -188,14 +188,6 @@ def content() -> dict:
     return _content()
 
 
-@datafiles.loader(FILE)
-@lru_cache(maxsize=1)
-def _content() -> dict:
-    data = datafiles.load_toml(FILE)
-    check_content(data)
-    return data
-
-
 def _fail(key: str, message: str) -> None:
     raise datafiles.error(FILE, key, message)
 
@@ -256,3 +248,6 @@ def _field_paths() -> frozenset[str]:
         else:
             paths.add(key)
     return frozenset(paths)
+
+
+_content = datafiles.checked(FILE, check_content)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
-from functools import lru_cache
 
 from weiquan import claims as claims_of
 from weiquan import clauses, datafiles, knowledge, rules
@@ -60,7 +59,6 @@ def _fail(key: str, message: str) -> None:
 
 
 def _check(data: dict) -> None:
-    known = rules.ids()
     causes = data.get("cause", {})
     for cause in CAUSES:
         if cause not in causes:
@@ -75,24 +73,15 @@ def _check(data: dict) -> None:
         if spec.get("notice") not in NOTICES:
             _fail(f"{where}.notice", f"应为 {NOTICES} 之一")
         for key in _ID_KEYS:
-            for rule_id in spec.get(key, []):
-                if rule_id not in known:
-                    _fail(f"{where}.{key}", f"rules.toml 中没有规则 {rule_id}")
+            rules.require_ids(FILE, f"{where}.{key}", spec.get(key, []))
         if not isinstance(spec.get("questions", []), list):
             _fail(f"{where}.questions", "应为问题的列表")
     for table in ("treble", "void_terms", "channel"):
         for key, ids in data.get(table, {}).items():
-            for rule_id in ids:
-                if rule_id not in known:
-                    _fail(f"{table}.{key}", f"rules.toml 中没有规则 {rule_id}")
+            rules.require_ids(FILE, f"{table}.{key}", ids)
 
 
-@datafiles.loader(FILE)
-@lru_cache(maxsize=1)
-def _data() -> dict:
-    data = datafiles.load_toml(FILE)
-    _check(data)
-    return data
+_data = datafiles.checked(FILE, _check)
 
 
 def load() -> dict:
