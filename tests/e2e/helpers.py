@@ -136,3 +136,25 @@ def release(page, *, stop_holding: bool = True) -> list[str]:
     if stop_holding:
         page.evaluate("() => window.__holdCalls.clear()")
     return page.evaluate("() => window.__release()")
+
+
+# The current case as stored (the store's index names it).
+STORED = """() => {
+    const index = JSON.parse(localStorage.getItem('weiquan:index'));
+    return JSON.parse(localStorage.getItem('weiquan:case:' + index.current));
+}"""
+
+
+def shown(page, field) -> bool:
+    return page.locator(f"[data-field='{field}']").first.is_visible()
+
+
+def add_files(page, kind, files):
+    """Attach files to an evidence item and wait until they are listed."""
+    before = page.locator(f"[data-files-for='{kind}'] li[data-file]").count()
+    page.set_input_files(f"[data-file-kind='{kind}']", files)
+    page.wait_for_function(
+        f"() => document.querySelectorAll(\"[data-files-for='{kind}'] li[data-file]\").length"
+        f" === {before + len(files)}",
+        timeout=60_000,
+    )

@@ -11,22 +11,12 @@ from pathlib import Path
 import pytest
 
 from .conftest import DESKTOP, PHONE
-from .helpers import choose_problem, fill, go, wait_ready, wait_saved
+from .helpers import add_files, choose_problem, fill, go, wait_ready, wait_saved
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "tests" / "unit" / "paste_samples"
 SHOT = b"\x89PNG\r\n" + bytes(range(256)) * 40
 CHAT = "客服：请稍等，我们核实一下。".encode()
-
-
-def add_files(page, kind, files):
-    before = page.locator(f"[data-files-for='{kind}'] li[data-file]").count()
-    page.set_input_files(f"[data-file-kind='{kind}']", files)
-    page.wait_for_function(
-        f"() => document.querySelectorAll(\"[data-files-for='{kind}'] li[data-file]\").length"
-        f" === {before + len(files)}",
-        timeout=60_000,
-    )
 
 
 def stored_files(page) -> list[dict]:

@@ -10,7 +10,7 @@ import zipfile
 import pytest
 
 from .conftest import DESKTOP, PHONE
-from .helpers import choose_problem, fill, go, goto_route, wait_ready, wait_saved
+from .helpers import add_files, choose_problem, fill, go, goto_route, wait_ready, wait_saved
 
 SHOT = b"\x89PNG\r\n" + bytes(range(256)) * 40
 A4_POINTS = (595, 842)
@@ -39,16 +39,6 @@ def show_letter(page, kind, needle):
         arg=[kind, needle],
     )
     return page.locator("#letter-preview").text_content()
-
-
-def add_files(page, kind, files):
-    before = page.locator(f"[data-files-for='{kind}'] li[data-file]").count()
-    page.set_input_files(f"[data-file-kind='{kind}']", files)
-    page.wait_for_function(
-        f"() => document.querySelectorAll(\"[data-files-for='{kind}'] li[data-file]\").length"
-        f" === {before + len(files)}",
-        timeout=60_000,
-    )
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from weiquan import case as case_model
 
-from .helpers import choose_problem, fill, go, wait_ready, wait_saved
+from .helpers import add_files, choose_problem, fill, go, wait_ready, wait_saved
 
 CASE_KEYS = "() => Object.keys(localStorage).filter(k => k.startsWith('weiquan:'))"
 
@@ -275,16 +275,6 @@ def test_several_cases_rename_duplicate_delete_and_undo(open_page, base_url):
     page.wait_for_selector("[data-view='case']:not([hidden])")
     go(page, base_url, "#/case/order")
     assert page.input_value("[data-field='order.id']") == "FIRST-CASE"
-
-
-def add_files(page, kind, files):
-    before = page.locator(f"[data-files-for='{kind}'] li[data-file]").count()
-    page.set_input_files(f"[data-file-kind='{kind}']", files)
-    page.wait_for_function(
-        f"() => document.querySelectorAll(\"[data-files-for='{kind}'] li[data-file]\").length"
-        f" === {before + len(files)}",
-        timeout=60_000,
-    )
 
 
 def test_evidence_files_go_into_the_zip_with_their_hashes(open_page, base_url):

@@ -7,16 +7,7 @@ from __future__ import annotations
 from axe_playwright_python.sync_playwright import Axe
 
 from .conftest import DESKTOP, PHONE
-from .helpers import choose_problem, fill, go, goto_route, wait_ready, wait_saved
-
-STORED = """() => {
-    const index = JSON.parse(localStorage.getItem('weiquan:index'));
-    return JSON.parse(localStorage.getItem('weiquan:case:' + index.current));
-}"""
-
-
-def shown(page, field) -> bool:
-    return page.locator(f"[data-field='{field}']").first.is_visible()
+from .helpers import STORED, choose_problem, fill, go, goto_route, shown, wait_ready, wait_saved
 
 
 def answer(page, field, value):
