@@ -1,6 +1,6 @@
 """Measure the app's start in real Chromium against a bare Pyodide page (`make bench`).
 
-    python bench.py [--runs N] [--agenda-only] [--ocr-only]
+    python bench.py [--runs N] [--agenda-only] [--imports-only] [--ocr-only]
 
 Builds the site into a temporary folder and adds a bare page (bare/) there that boots the same
 vendored Pyodide the same way — module worker, its own plain copy of the runtime as Pyodide ships
@@ -31,6 +31,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import bench_imports
 from tests.browser import LAUNCH_ARGS, Watch, chromium_path
 
 ROOT = Path(__file__).resolve().parent
@@ -184,6 +185,7 @@ def prepare_site(tmp: Path) -> Path:
     (bare / "index.html").write_text(BARE_HTML, "utf-8")
     (bare / "bare.js").write_text(BARE_JS, "utf-8")
     (bare / "bare-worker.js").write_text(BARE_WORKER_JS.replace("%%LOCK_FILE%%", locks[0].name))
+    bench_imports.add_page(dist)
     return dist
 
 
@@ -512,6 +514,27 @@ def on_served_site(measure, runs: int) -> dict:
                     browser.close()
         finally:
             server.shutdown()
+
+
+def measure_imports(browser, base: str, runs: int) -> dict:
+    guard = Watch(base)
+
+    def context(b):
+        c = new_context(b, guard)
+        return c
+
+    try:
+        results = [
+            bench_imports.visit(browser, base, context, READY_TIMEOUT_MS) for _ in range(runs)
+        ]
+    except Exception as e:  # a page that never answers, or answers with an error
+        raise BenchError(f"import costs: {e}") from None
+    check_origin(guard)
+    return bench_imports.summarise(results)
+
+
+def run_imports(runs: int) -> dict:
+    return on_served_site(measure_imports, runs)
 
 
 def run_agenda(runs: int) -> dict:
@@ -980,6 +1003,9 @@ def main(argv: list[str] | None = None) -> int:
         "--agenda-only", action="store_true", help="only the 今天要做的 figure (20 saved cases)"
     )
     parser.add_argument(
+        "--imports-only", action="store_true", help="only what importing the app costs in wasm"
+    )
+    parser.add_argument(
         "--ocr-only",
         action="store_true",
         help="only the 识别截图 figures (ocr_bytes, ocr_ms, ocr_phone_ms)",
@@ -994,6 +1020,11 @@ def main(argv: list[str] | None = None) -> int:
             print(agenda_line(m))
             print("BENCH " + json.dumps(rounded(m), ensure_ascii=False, separators=(",", ":")))
             return 0
+        if args.imports_only:
+            m = run_imports(args.runs)
+            print(bench_imports.lines_for(m))
+            print("BENCH " + json.dumps(rounded(m), ensure_ascii=False, separators=(",", ":")))
+            return 0
         if args.ocr_only:
             m = run_ocr(args.runs)
             print(ocr_lines(m))
@@ -1001,12 +1032,14 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         m = run(args.runs)
         m.update(run_agenda(args.runs))
+        m.update(run_imports(args.runs))
         m.update(run_ocr(args.runs))
     except BenchError as e:
         print(f"bench failed: {e}", file=sys.stderr)
         return e.status
     print(table(m))
     print(agenda_line(m))
+    print(bench_imports.lines_for(m))
     print(ocr_lines(m))
     print("BENCH " + json.dumps(rounded(m), ensure_ascii=False, separators=(",", ":")))
     return 0

@@ -294,7 +294,8 @@ def write_lockfile(vendored: vendoring.Vendored, app_wheel: tuple[str, bytes]) -
     """A Pyodide lockfile listing exactly our wheels, each with its sha256.
 
     loadPyodide({lockFileURL, packages}) then fetches them while the runtime boots and rejects
-    any file whose hash differs.
+    any file whose hash differs. The app's wheel lists no dependency: the template engine
+    (Jinja2, MarkupSafe) serves letters only, and the worker loads it after it is ready.
     """
     packages = {}
     for w in vendored.wheels:
@@ -303,7 +304,7 @@ def write_lockfile(vendored: vendoring.Vendored, app_wheel: tuple[str, bytes]) -
         )
     name, data = app_wheel
     packages["weiquan"] = lock_entry(
-        "weiquan", APP_VERSION, name, hashlib.sha256(data).hexdigest(), ["weiquan"], ["jinja2"]
+        "weiquan", APP_VERSION, name, hashlib.sha256(data).hexdigest(), ["weiquan"], []
     )
     lock = {"info": vendored.lock_info, "packages": packages}
     return json.dumps(lock, indent=1, sort_keys=True).encode()

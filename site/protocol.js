@@ -76,7 +76,7 @@
  * @property {string} [brief]      for a choice: the message without the list of choices
  * @property {string} [allowed]    for a choice: the allowed values
  *
- * @typedef {{event: "progress", stage: "runtime"|"snapshot"|"import", detail: string}} ProgressEvent
+ * @typedef {{event: "progress", stage: "runtime"|"snapshot", detail: string}} ProgressEvent
  * @typedef {{event: "ready", snapshot: boolean}} ReadyEvent
  * @typedef {{event: "error", error: ErrorInfo}} BootErrorEvent
  * @typedef {{event: "snapshot-saved", bytes: number}} SnapshotEvent  (the "snapshot" worker only)
@@ -230,9 +230,8 @@ export const PROGRESS = {
   // slow phone; a later one starts from the browser's cache, or from a saved snapshot.
   // At most two lines on a 360 px phone with the seconds counter (the status keeps two lines'
   // room, so the page below does not jump).
-  runtime: "第1/2步：下载计算环境（首次约5 MB，手机上要十几秒）",
-  snapshot: "第1/2步：从本机快照启动计算环境",
-  import: "第2/2步：载入投诉规则",
+  runtime: "正在下载计算环境（首次约5 MB，手机上要十几秒）",
+  snapshot: "正在从本机快照启动计算环境",
   ready: "本机计算环境已就绪。你的数据只在这台设备上处理。",
 };
 

@@ -63,7 +63,7 @@ async function bootFromSnapshot(snapshot) {
   pyodide = await loadPyodide({ ...RUNTIME, _loadSnapshot: snapshot });
   // The snapshot holds the imported modules (wasm memory) but not the files (the file system
   // lives in JS): the wheels are unpacked again for what the app reads or imports later.
-  await pyodide.loadPackage(["weiquan"], { messageCallback: () => {}, errorCallback: () => {} });
+  await pyodide.loadPackage(["weiquan"], QUIET);
 }
 
 async function boot() {
@@ -83,16 +83,26 @@ async function boot() {
     // Wheels listed in `packages` download while the runtime boots; Pyodide checks each sha256.
     pyodide = await loadPyodide({ ...RUNTIME, packages: ["weiquan"] });
   }
-  progress("import", "载入投诉规则与证据清单");
-  const api = pyodide.pyimport("weiquan.api");
-  return api.dispatch;
+  return pyodide.pyimport("weiquan.entry");
+}
+
+// What the calls need beyond the first screen, loaded once the worker has said it is ready:
+// the app's modules (weiquan.entry.warm) and the template engine's wheels, which only letters
+// use. Every call waits for this, so none runs half-loaded; a returning visit restores the
+// modules from the snapshot and only unpacks the wheels again.
+const QUIET = { messageCallback: () => {}, errorCallback: () => {} };
+async function warmUp(entry) {
+  const extras = pyodide.loadPackage(["jinja2"], QUIET);
+  entry.warm();
+  await extras;
+  return entry.dispatch;
 }
 
 async function makeSnapshot() {
-  const fresh = await loadPyodide({ ...RUNTIME, packages: ["weiquan"], _makeSnapshot: true });
+  const fresh = await loadPyodide({ ...RUNTIME, packages: ["weiquan", "jinja2"], _makeSnapshot: true });
   // Imported before the snapshot, so a warm start skips the import (about 0.4 s here). Only
   // code and the build's own content are in memory then: no call has run, no case is seen.
-  fresh.runPython("import weiquan.api");
+  fresh.runPython("import weiquan.entry; weiquan.entry.warm()");
   // A snapshot may only hold the JS objects Pyodide expects, among them an empty record of
   // loaded packages. Emptied here it also tells the truth after a restore: the wheels' files
   // are not there until bootFromSnapshot unpacks them again.
@@ -141,11 +151,13 @@ console.warn = (...args) => {
 // The role travels in the worker's name: a query string would be lost when the service worker
 // answers the script from its cache (import.meta.url is then the cached response's URL).
 const role = self.name;
-const ready = role === "snapshot" ? new Promise(() => {}) : boot();
+const booted = role === "snapshot" ? new Promise(() => {}) : boot();
+const ready = booted.then(warmUp);
 if (role === "snapshot") {
   makeSnapshot().catch((err) => self.postMessage({ event: "error", error: plainError("snapshot-failed", err) }));
 } else {
-  ready.then(() => self.postMessage({ event: "ready", snapshot: bootedFromSnapshot }), bootFailed);
+  booted.then(() => self.postMessage({ event: "ready", snapshot: bootedFromSnapshot }), bootFailed);
+  ready.catch(bootFailed);
 }
 
 // The file side channel (protocol.js): a request's transferred ArrayBuffers are written to

@@ -141,7 +141,7 @@ def test_the_first_start_says_how_long_and_counts(open_page, base_url):
         "() => document.getElementById('py-status-text').textContent.includes('已用')"
     )
     status = page.inner_text("#py-status-text")
-    assert "第1/2步" in status and "十几秒" in status and "约需几秒" not in status
+    assert "下载计算环境" in status and "十几秒" in status and "约需几秒" not in status
     # Two lines at most on a phone: the status keeps that room, the page does not jump.
     lines = page.evaluate(
         "() => { const s = document.getElementById('py-status-text');"

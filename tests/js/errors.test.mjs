@@ -44,5 +44,5 @@ test("an unknown code, a missing error or a thrown Error reads as the worker's f
 });
 
 test("every boot stage the worker reports has a Chinese line", () => {
-  for (const stage of ["runtime", "snapshot", "import", "ready"]) assert.match(PROGRESS[stage], CHINESE, stage);
+  for (const stage of ["runtime", "snapshot", "ready"]) assert.match(PROGRESS[stage], CHINESE, stage);
 });

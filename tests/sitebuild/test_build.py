@@ -49,6 +49,10 @@ def test_every_wheel_in_the_lockfile_exists_with_its_hash(dist):
         data = (dist / "pyodide" / entry["file_name"]).read_bytes()
         assert hashlib.sha256(data).hexdigest() == entry["sha256"], name
         assert entry["file_name"].endswith("-py3-none-any.whl"), name
+    # The worker boots with the app's wheel alone and loads the template engine after it is
+    # ready (site/worker.js warmUp): loadPackage(["jinja2"]) must bring MarkupSafe with it.
+    assert lock["packages"]["weiquan"]["depends"] == []
+    assert lock["packages"]["jinja2"]["depends"] == ["markupsafe"]
 
 
 def test_markupsafe_is_pure_python(dist):
