@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 
 from weiquan import calendar, datafiles, knowledge, routes, timeline
 from weiquan import rules as rulebook
@@ -42,10 +41,7 @@ FILE = "deadlines.toml"
 DeadlinesError = datafiles.ContentError
 
 
-@datafiles.loader(FILE)
-@lru_cache(maxsize=1)
-def _content() -> dict:
-    data = datafiles.load_toml(FILE)
+def _check(data: dict) -> None:
     specs = data.get("deadline", {})
     for ident in knowledge.DEADLINE_IDS:
         if not isinstance(specs.get(ident), dict) or "passed" not in specs[ident]:
@@ -54,7 +50,9 @@ def _content() -> dict:
     unknown = set(specs) - set(knowledge.DEADLINE_IDS)
     if unknown:
         raise datafiles.error(FILE, "deadline", f"未知的期限 id {sorted(unknown)}")
-    return data
+
+
+_content = datafiles.checked(FILE, _check)
 
 
 def load() -> dict:
@@ -98,7 +96,8 @@ def sorted_contacts(case: dict, channels: tuple[str, ...]) -> list[tuple[int, di
 
 def reply_due(contact: dict) -> tuple[datetime | None, bool, str]:
     """When an answer to `contact` is due: the promise, else 48 h (12315: 7 working days)."""
-    if contact["outcome"] == "promised" and contact["promise_due"]:
+    # An agreement with a date is a promise: it is due then, not 48 hours after it was made.
+    if contact["outcome"] in ("promised", "agreed") and contact["promise_due"]:
         return when(contact["promise_due"]), has_time(contact["promise_due"]), "promise"
     sent = when(contact["at"])
     # A payment channel or the police sets its own pace: no 48-hour habit applies.
@@ -126,10 +125,17 @@ def channel_status(case: dict, channels: tuple[str, ...], today: date) -> Channe
     if due is None:
         reason = _status("waiting" if latest["at"] else "no_time")
         return ChannelStatus("pending", index, reason=reason)
+    # The other side said yes: what is awaited is the refund or the key, not an answer. Past
+    # the usual 48 hours (or the date it gave) the yes has not been kept.
+    agreed = outcome == "agreed"
     if due.date() < today:
-        reason = _status("promise_lapsed" if kind == "promise" else "no_reply")
-        return ChannelStatus("failed", index, due, due_time, reason)
-    return ChannelStatus("pending", index, due, due_time, _status("awaiting"))
+        lapsed = (
+            "agreed_lapsed" if agreed else "promise_lapsed" if kind == "promise" else "no_reply"
+        )
+        return ChannelStatus("failed", index, due, due_time, _status(lapsed))
+    return ChannelStatus(
+        "pending", index, due, due_time, _status("agreed" if agreed else "awaiting")
+    )
 
 
 # ------------------------------------------------------------------ deadlines
@@ -260,7 +266,8 @@ def _reply(case: dict, today: date, group: tuple[str, ...], ident: str) -> dict 
         "hours": REPLY_HOURS,
         "due": moment_zh(status.due, status.due_has_time),
     }
-    if contact["outcome"] == "promised" and contact["promise_due"]:
+    # An agreement with a date is a promise: it is due then, not 48 hours after it was made.
+    if contact["outcome"] in ("promised", "agreed") and contact["promise_due"]:
         fields["who"] = _content()["deadline"][ident]["who"]
         promise = contact["promise"]
         fields["promise"] = _text("promise_quote", promise=promise) if promise else ""

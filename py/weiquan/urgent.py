@@ -9,7 +9,6 @@ card's `when` against the case's situation and fills in the payment-app line.
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 
 from weiquan import datafiles, situation
 
@@ -33,10 +32,7 @@ def _check_when(key: str, when: object) -> None:
             _fail(key, f"未知的情形 {dimension} = {value!r}")
 
 
-@datafiles.loader(FILE)
-@lru_cache(maxsize=1)
-def _data() -> dict:
-    data = datafiles.load_toml(FILE)
+def _check(data: dict) -> None:
     for index, card in enumerate(data.get("card", [])):
         for key in ("id", "title", "lines", "when"):
             if key not in card:
@@ -48,7 +44,9 @@ def _data() -> dict:
         if key not in data.get("letter_caution", {}):
             _fail("letter_caution", f"缺少 {key}")
     _check_when("letter_caution.when", data["letter_caution"]["when"])
-    return data
+
+
+_data = datafiles.checked(FILE, _check)
 
 
 def _ways_paid(case: dict) -> list[str]:
