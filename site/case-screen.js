@@ -76,7 +76,7 @@ export class CaseScreen {
     form.showErrors([]);
     document.getElementById("review-errors").replaceChildren();
     form.showWarnings(result.warnings || []);
-    const tone = (result.warnings || []).filter((w) => w.code === "tone" || w.code === "vague-demand");
+    const tone = (result.warnings || []).filter((w) => w.place === "wording");
     document.querySelector("[data-tone-for='facts']").replaceChildren(
       ...tone.map((w) => el("li", { "data-code": w.code }, w.suggestion ? `${w.message} ${w.suggestion}` : w.message)),
     );

@@ -147,7 +147,7 @@ export class LetterWorkspace {
     this.preview.dataset.rev = String(Number(this.preview.dataset.rev || 0) + 1);
     this.preview.dataset.letter = this.kind;
     const missing = document.getElementById("letter-missing");
-    const isTone = (w) => w.code === "tone" || w.code === "vague-demand";
+    const isTone = (w) => w.place === "wording";
     missing.replaceChildren(
       ...(result.warnings || [])
         .filter((w) => !isTone(w))

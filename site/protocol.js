@@ -76,6 +76,14 @@
  * @property {string} [brief]      for a choice: the message without the list of choices
  * @property {string} [allowed]    for a choice: the allowed values
  *
+ * @typedef {object} Warning  one thing a check or a letter points out (check, validate, draft)
+ * @property {string} code
+ * @property {string} message       Chinese
+ * @property {"wording"|"list"} place  where it belongs: beside the words the person writes
+ *           (tone, vague demands), or in the list of what to fix or add (weiquan.protocol.placed)
+ * @property {string} [suggestion]
+ * @property {string} [field]       a case path, for a warning about one field
+ *
  * @typedef {{event: "progress", stage: "runtime"|"snapshot", detail: string}} ProgressEvent
  * @typedef {{event: "ready", snapshot: boolean}} ReadyEvent
  * @typedef {{event: "error", error: ErrorInfo}} BootErrorEvent
@@ -92,7 +100,7 @@
  *           `letter` is a letter kind of SHELL.letters: the step's letter
  * @property {{id, title, date, date_label, basis, status: "upcoming"|"met"|"passed", estimated}[]} deadlines
  * @property {{missing, missing_titles, chain_complete, chain, gap}} evidence
- * @property {{code, message, suggestion?, field?}[]} warnings
+ * @property {Warning[]} warnings
  * @property {Object<string, Rule>} rules  the rules the steps and deadlines cite
  * @property {{id: string, value: string, label: string, ask?: {step: string, field: string, question: string}}[]} situation
  *           what the app believes the dispute is: every dimension of weiquan.situation.DIMENSIONS

@@ -90,10 +90,12 @@ def check_case(case: dict, today: date) -> dict:
             "gap": assessed["gap"],
         },
         "deadlines": _with_date_labels(planned["deadlines"], "date"),
-        "warnings": planned["warnings"]
-        + _tone_warnings(case)
-        + case_model.consistency(case, today)
-        + claim_checks.check(case),
+        "warnings": protocol.placed(
+            planned["warnings"]
+            + _tone_warnings(case)
+            + case_model.consistency(case, today)
+            + claim_checks.check(case)
+        ),
         "resolved": planned["resolved"],
         "channels": planned["channels"],
         "problem": case["problem"],
@@ -127,7 +129,7 @@ def draft_case(case: dict, kind: str, today: date, docx_path: str = "") -> dict:
         "kind": kind,
         "text": made.text,
         "missing": list(made.missing),
-        "warnings": list(made.warnings),
+        "warnings": protocol.placed(list(made.warnings)),
         # The letter's structure, for printing it on A4 the way the Word file lays it out.
         "blocks": list(made.blocks),
     }

@@ -35,6 +35,17 @@ CALLS: dict[str, tuple[str, ...]] = {
     "warm_letters": (),
 }
 
+# Where on screen a warning belongs, said by the core so the page knows no warning code:
+# "wording" beside the words the person writes (tone, vague demands: weiquan.tone sets it),
+# "list" in the list of what to fix or add (every other warning).
+WARNING_PLACES = ("wording", "list")
+
+
+def placed(warnings: list[dict]) -> list[dict]:
+    """The warnings of a reply, each with its `place` (see WARNING_PLACES)."""
+    return [{**w, "place": w.get("place", "list")} for w in warnings]
+
+
 # Every error code a reply can carry, each with what it means for the person (Chinese).
 # The reply's own message says more when there is more to say (which field, which value).
 ERRORS: dict[str, str] = {

@@ -250,6 +250,7 @@ def check(text: str, case: dict | None = None) -> list[dict]:
         findings.append(
             {
                 "code": pattern.code,
+                "place": "wording",
                 "kind": pattern.kind,
                 "text": text[start:end],
                 "start": start,

@@ -154,7 +154,10 @@ def test_draft_is_wired_to_letters(monkeypatch):
         return types.SimpleNamespace(
             text="正文",
             missing=["case.consumer.name"],
-            warnings=[{"code": "tone", "message": "语气"}],
+            warnings=[
+                {"code": "tone", "message": "语气", "place": "wording"},
+                {"code": "missing-field", "message": "缺姓名"},
+            ],
             sections=[],
             blocks=[{"type": "paragraph", "text": "正文", "space_before": False}],
         )
@@ -165,7 +168,11 @@ def test_draft_is_wired_to_letters(monkeypatch):
         "kind": "12315",
         "text": "正文",
         "missing": ["case.consumer.name"],
-        "warnings": [{"code": "tone", "message": "语气"}],
+        # Each warning says where it belongs; one that does not say goes in the list.
+        "warnings": [
+            {"code": "tone", "message": "语气", "place": "wording"},
+            {"code": "missing-field", "message": "缺姓名", "place": "list"},
+        ],
         "blocks": [{"type": "paragraph", "text": "正文", "space_before": False}],
     }
     assert seen["kind"] == "12315" and seen["today"].isoformat() == "2026-10-01"
@@ -303,3 +310,13 @@ def test_migrate_refuses_a_newer_version_by_name():
 def test_bundle_needs_the_staged_files_the_protocol_declares():
     error = call("bundle", {"case": envelope(), "files": [], "out_path": "/tmp/x.zip"})["error"]
     assert error["code"] == "bad-args" and "staged" in error["message"]
+
+
+def test_every_warning_of_a_check_says_where_it_belongs():
+    kase = envelope()
+    kase["case"]["facts"] = "这个骗子商家太恶心了，我要让你们倒闭"
+    kase["case"]["demands"] = [{"kind": "other", "note": "给个说法"}]
+    warnings = call("check", {"case": kase, "today": "2026-10-01"})["result"]["warnings"]
+    places = {w["code"]: w["place"] for w in warnings}
+    assert places.get("tone") == "wording"
+    assert set(places.values()) <= {"wording", "list"} and "list" in places.values()
