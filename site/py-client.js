@@ -27,6 +27,9 @@ export class PyClient {
     this.pending = new Map();
     this.nextId = 1;
     this.onProgress = onProgress;
+    /** Told of a failure that comes after ready (the template engine's files, loaded then). */
+    this.onLateFailure = (/** @type {import("./protocol.js").ErrorInfo} */ _error) => {};
+    this.fromReady = false;
     this.ready = new Promise((resolve, reject) => {
       this.resolveReady = resolve;
       this.rejectReady = reject;
@@ -47,6 +50,7 @@ export class PyClient {
         this.onProgress(msg.stage, msg.detail);
       } else if (msg.event === "ready") {
         this.fromSnapshot = Boolean(msg.snapshot);
+        this.fromReady = true;
         this.resolveReady();
       } else if (msg.event === "error") {
         this.fail(msg.error);
@@ -61,6 +65,7 @@ export class PyClient {
   }
 
   fail(error) {
+    if (this.fromReady) this.onLateFailure(error);
     this.failed = error;
     this.rejectReady(error);
     for (const { reject } of this.pending.values()) reject(error);

@@ -86,10 +86,17 @@ export function startPython() {
     },
     (error) => {
       clearTimeout(timer);
-      const text = SHELL_ERRORS[error.code] || SHELL_ERRORS["boot-failed"];
-      setState("error", text);
-      for (const p of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-needs-python]"))) p.textContent = text;
+      failed(error);
     },
   );
+  py.onLateFailure = failed;
+  function failed(error) {
+    const text = SHELL_ERRORS[error.code] || SHELL_ERRORS["boot-failed"];
+    setState("error", text);
+    for (const p of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-needs-python]"))) {
+      p.hidden = false;
+      p.textContent = text;
+    }
+  }
   return py;
 }

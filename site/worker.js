@@ -63,7 +63,7 @@ async function bootFromSnapshot(snapshot) {
   pyodide = await loadPyodide({ ...RUNTIME, _loadSnapshot: snapshot });
   // The snapshot holds the imported modules (wasm memory) but not the files (the file system
   // lives in JS): the wheels are unpacked again for what the app reads or imports later.
-  await pyodide.loadPackage(["weiquan"], QUIET);
+  await loadPackages(["weiquan"]);
 }
 
 async function boot() {
@@ -90,12 +90,19 @@ async function boot() {
 // the app's modules (weiquan.entry.warm) and the template engine's wheels, which only letters
 // use. Every call waits for this, so none runs half-loaded; a returning visit restores the
 // modules from the snapshot and only unpacks the wheels again.
-const QUIET = { messageCallback: () => {}, errorCallback: () => {} };
 async function warmUp(entry) {
-  const extras = pyodide.loadPackage(["jinja2"], QUIET);
+  const extras = loadPackages(["jinja2"]);
   entry.warm();
   await extras;
   return entry.dispatch;
+}
+
+// loadPackage reports a failed download only through errorCallback, and still resolves.
+async function loadPackages(names) {
+  const problems = [];
+  await pyodide.loadPackage(names, { messageCallback: () => {}, errorCallback: (m) => problems.push(m) });
+  const missing = names.filter((name) => !pyodide.loadedPackages[name]);
+  if (problems.length || missing.length) throw new Error(problems.join("\n") || `not loaded: ${missing.join(", ")}`);
 }
 
 async function makeSnapshot() {

@@ -130,6 +130,19 @@ def test_missing_runtime_files_show_an_actionable_error_and_keep_the_guide(open_
     assert page.locator("#guide-legal").is_visible()
 
 
+def test_template_engine_files_missing_after_ready_say_so(open_page, base_url):
+    # Jinja2's wheels load after the worker said it was ready (site/worker.js warmUp): when
+    # they cannot, the page says what the boot would have said, and no call hangs.
+    page, watch = open_page()
+    watch.allowed_errors.append("404")
+    page.route("**/jinja2-*.whl", lambda route: route.fulfill(status=404, body="gone"))
+    page.goto(base_url + "/")
+    page.wait_for_selector("html[data-py='error']", timeout=60_000)
+    status = page.locator("#py-status").inner_text()
+    assert "没有加载成功" in status and "刷新" in status
+    assert page.locator("#guide-legal").is_visible()
+
+
 def test_guide_works_with_javascript_off(open_page, base_url):
     page, _ = open_page(js=False)
     page.goto(base_url + "/")
