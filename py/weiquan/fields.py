@@ -163,6 +163,15 @@ def _keys(fields: dict[str, Field]) -> dict[str, list[tuple[str, Field | None]]]
     return {owner: list(keys.items()) for owner, keys in out.items()}
 
 
+def on_screen(screen: str, place: str = "") -> list[Field]:
+    """The fields the form draws on `screen` at `place` of its template, in order."""
+    return [
+        f
+        for f in declaration().fields.values()
+        if f.screen == screen and f.place == place and f.widget != "own" and "[]" not in f.path
+    ]
+
+
 def shown_when() -> dict[str, list[dict]]:
     """Fields asked only in some cases: path → tests, any one passing shows it."""
     found = declaration().fields.items()
