@@ -2,9 +2,11 @@
 
 The build calls `shell_data()` natively and writes the result into the page as JSON
 (`<script type="application/json" id="shell-data">`); the templates render the intake from
-it and `site/*.js` reads it. The shell therefore holds no case schema, vocabulary, stage list
-or letter list of its own: a vocabulary added to `case.py` (any upper-case dict of id → label
-there) or a letter kind added to `letters.py` reaches the page with no JavaScript change.
+it and from the field declaration (weiquan.fields, content/fields.toml), and `site/*.js` reads
+it. The shell therefore holds no case schema, vocabulary, stage list or letter list of its own:
+a vocabulary added to `case.py` (any upper-case dict of id → label there), a field added to
+content/fields.toml or a letter kind added to `letters.py` reaches the page with no JavaScript
+change.
 """
 
 from __future__ import annotations
@@ -14,39 +16,6 @@ from datetime import date
 from weiquan import case as case_model
 from weiquan import fields, flow, situation
 from weiquan.zhformat import date_zh
-
-# How each demand kind is asked for on the demands screen: its checkbox text and the one
-# detail it takes (none for an apology). Kinds come from case.DEMAND_KINDS; a kind missing
-# here gets its vocabulary label and a free-text note.
-_DEMAND_FORM: dict[str, dict] = {
-    "refund": {
-        "text": "退款",
-        "detail": {
-            "key": "amount",
-            "label": "退款金额（元）",
-            "inputmode": "decimal",
-            "placeholder": "例如 300.00",
-        },
-    },
-    "reissue": {
-        "text": "补发有效卡密 / 重新发货",
-        "detail": {"key": "quantity", "label": "数量", "inputmode": "numeric", "placeholder": ""},
-    },
-    "compensation": {
-        "text": "赔偿",
-        "detail": {
-            "key": "amount",
-            "label": "赔偿金额（元）",
-            "inputmode": "decimal",
-            "placeholder": "",
-        },
-    },
-    "apology": {"text": "赔礼道歉", "detail": None},
-    "other": {
-        "text": "其他诉求",
-        "detail": {"key": "note", "label": "写明具体要求", "inputmode": "", "placeholder": ""},
-    },
-}
 
 # A new contact record: the usual first contact is the shop's online support, unanswered.
 _NEW_CONTACT = {"channel": "chat", "outcome": "no_reply"}
@@ -169,19 +138,6 @@ def stage_index(stage: str) -> int:
     return next((s["index"] for s in stages() if s["id"] == stage), 0)
 
 
-def demand_form() -> list[dict]:
-    out = []
-    for kind, label in case_model.DEMAND_KINDS.items():
-        declared = _DEMAND_FORM.get(kind)
-        if declared is None:
-            declared = {
-                "text": label,
-                "detail": {"key": "note", "label": label, "inputmode": "", "placeholder": ""},
-            }
-        out.append({"kind": kind, **declared})
-    return out
-
-
 def shell_data() -> dict:
     """Everything the shell renders the case from, as one JSON-ready dict."""
     # Only the build asks for this (natively); the worker's first screen never imports letters.
@@ -203,7 +159,7 @@ def shell_data() -> dict:
         "stages": stages(),
         "step_ids": list(flow.STEP_IDS),
         "intake_steps": fields.screens(),
-        "demand_form": demand_form(),
+        "demand_form": fields.demand_form(),
         "letters": [{"id": k, "label": v} for k, v in letters.LETTER_LABELS.items()],
     }
 

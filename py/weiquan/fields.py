@@ -127,6 +127,7 @@ class Declaration:
     screens: tuple[dict, ...]  # [{id, title, hint}]
     gaps: dict[str, str]  # a letter's gaps that are no field: path → name
     unknown_choice: str
+    demands: dict[str, dict]  # demand kind → {text, detail?, label?, placeholder?}
     # Worked out once: each object's keys in order, with the field (None: a group of fields),
     # and the letters' names.
     keys: dict[str, list[tuple[str, Field | None]]]
@@ -170,6 +171,27 @@ def on_screen(screen: str, place: str = "") -> list[Field]:
         for f in declaration().fields.values()
         if f.screen == screen and f.place == place and f.widget != "own" and "[]" not in f.path
     ]
+
+
+def demand_form() -> list[dict]:
+    """How the demands screen asks each kind of demand: [{kind, text, detail: {key, label,
+    inputmode, placeholder} or None}], in the vocabulary's order."""
+    declared = declaration()
+    out = []
+    for kind, name in VOCABULARIES["demand_kinds"].items():
+        spec = declared.demands.get(kind, {"text": name, "detail": "note", "label": name})
+        key = spec.get("detail")
+        detail = None
+        if key:
+            inputmode = declared.fields[f"demands[].{key}"].inputmode
+            detail = {
+                "key": key,
+                "label": spec["label"],
+                "inputmode": inputmode,
+                "placeholder": spec.get("placeholder", ""),
+            }
+        out.append({"kind": kind, "text": spec["text"], "detail": detail})
+    return out
 
 
 def shown_when() -> dict[str, list[dict]]:
@@ -243,19 +265,22 @@ class _Checker:
         line = _line_of(self.text, table, key)
         raise datafiles.ContentError(FILE, f"{table}.{key}" if key else table, line, message)
 
-    def text_of(self, spec: dict, path: str, key: str, *, required: bool = False) -> str:
+    def text_of(
+        self, spec: dict, path: str, key: str, *, required: bool = False, kind: str = "field"
+    ) -> str:
         value = spec.get(key, "")
         if not isinstance(value, str) or (required and not value.strip()):
-            self.fail(path, key, "应为文字" + ("，不能为空" if required else ""))
+            self.fail(path, key, "应为文字" + ("，不能为空" if required else ""), kind)
         return value.strip()
 
 
 def _check(data: dict) -> None:
     c = _Checker(data)
-    unknown = set(data) - {"unknown_choice", "screen", "field", "gap"}
+    unknown = set(data) - {"unknown_choice", "screen", "field", "demand", "gap"}
     if unknown:
         key = sorted(unknown)[0]
-        raise datafiles.error(FILE, key, "不认识的键（可用：unknown_choice、screen、field、gap）")
+        allowed = "unknown_choice、screen、field、demand、gap"
+        raise datafiles.error(FILE, key, f"不认识的键（可用：{allowed}）")
     choice = data.get("unknown_choice")
     if not isinstance(choice, str) or not choice.strip():
         raise datafiles.error(FILE, "unknown_choice", "缺少“不清楚”这一项的文字")
@@ -285,7 +310,28 @@ def _check(data: dict) -> None:
         gaps[path] = c.text_of(spec, path, "letter", required=True)
     letters = {f"case.{p}": f.letter for p, f in fields.items() if f.letter and "[]" not in p}
     letters.update({f"case.{p}": name for p, name in gaps.items()})
-    data["_declared"] = Declaration(fields, screens, gaps, choice.strip(), _keys(fields), letters)
+    demands = _demands(c, data.get("demand") or {}, fields)
+    data["_declared"] = Declaration(
+        fields, screens, gaps, choice.strip(), demands, _keys(fields), letters
+    )
+
+
+def _demands(c: _Checker, raw: dict, fields: dict[str, Field]) -> dict[str, dict]:
+    kinds = VOCABULARIES["demand_kinds"]
+    for kind, spec in raw.items():
+        if kind not in kinds:
+            c.fail(kind, "", f"诉求没有这一类（可用：{'、'.join(kinds)}）", "demand")
+        if not isinstance(spec, dict) or set(spec) - {"text", "detail", "label", "placeholder"}:
+            c.fail(kind, "", "只能有 text、detail、label、placeholder", "demand")
+        c.text_of(spec, kind, "text", required=True, kind="demand")
+        detail = spec.get("detail")
+        if detail is not None:
+            if f"demands[].{detail}" not in fields or detail == "kind":
+                c.fail(kind, "detail", "应为诉求里的一个字段（amount、quantity、note）", "demand")
+            c.text_of(spec, kind, "label", required=True, kind="demand")
+        elif "label" in spec or "placeholder" in spec:
+            c.fail(kind, "label", "没有 detail 时不需要 label、placeholder", "demand")
+    return {kind: dict(spec) for kind, spec in raw.items()}
 
 
 def _screens(raw: object) -> tuple[dict, ...]:

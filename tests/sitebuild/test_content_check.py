@@ -96,6 +96,7 @@ BREAKS = [
         'in = ["alipay", "wechat", "cash"]',
         "“cash”不是 order.paid_via 的取值",
     ),
+    ("fields.toml", 'detail = "quantity"', 'detail = "size"', "demand.reissue.detail: 应为诉求里"),
 ]
 
 
