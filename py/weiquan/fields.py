@@ -94,7 +94,6 @@ class Field:
     asked_as: tuple[dict, ...]
     paste: str  # what the paste preview calls it; "" = paste never fills it
     letter: str  # its name in 【待补充：…】
-    line: int
 
     @property
     def id(self) -> str:
@@ -253,16 +252,13 @@ def _table(path: str, kind: str = "field") -> str:
 
 
 class _Checker:
-    def __init__(self, data: dict):
-        self.data = data
-        try:
-            self.text = datafiles.read_text(FILE)
-        except (OSError, ValueError):  # the browser has only the checked JSON twin
-            self.text = ""
-
     def fail(self, path: str, key: str, message: str, kind: str = "field") -> None:
         table = _table(path, kind)
-        line = _line_of(self.text, table, key)
+        try:
+            text = datafiles.read_text(FILE)
+        except (OSError, ValueError):  # the browser has only the checked JSON twin
+            text = ""
+        line = _line_of(text, table, key)
         raise datafiles.ContentError(FILE, f"{table}.{key}" if key else table, line, message)
 
     def text_of(
@@ -275,7 +271,7 @@ class _Checker:
 
 
 def _check(data: dict) -> None:
-    c = _Checker(data)
+    c = _Checker()
     unknown = set(data) - {"unknown_choice", "screen", "field", "demand", "gap"}
     if unknown:
         key = sorted(unknown)[0]
@@ -441,7 +437,6 @@ def _field(c: _Checker, path: str, spec: dict, screens: tuple[dict, ...], unknow
         asked_as=tuple(dict(t) for t in spec.get("asked_as", [])),
         paste=paste,
         letter=c.text_of(spec, path, "letter") or label,
-        line=_line_of(c.text, _table(path)) or 0,
     )
 
 
