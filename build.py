@@ -179,14 +179,17 @@ def core_ui_data() -> dict:
     from (weiquan.describe); the page carries it as JSON, so forms work before Python boots."""
     sys.path.insert(0, str(PACKAGE.parent))
     try:
-        from weiquan import describe
+        from weiquan import describe, fields
     finally:
         sys.path.pop(0)
     shell = describe.shell_data()
     # Inside <script type="application/json"> only "</" could end the block early.
     as_json = json.dumps(shell, ensure_ascii=False).replace("</", "<\\/")
-    rendered = ("vocab", "intake_steps", "demand_form", "letters", "questions")
-    return {**{k: shell[k] for k in rendered}, "shell_json": markupsafe.Markup(as_json)}
+    rendered = ("vocab", "intake_steps", "demand_form", "letters")
+    # Each screen draws its declared fields (content/fields.toml); a row template reads the
+    # labels of its row's fields.
+    declared = {"fields_on": fields.on_screen, "field": fields.field}
+    return {**{k: shell[k] for k in rendered}, **declared, "shell_json": markupsafe.Markup(as_json)}
 
 
 def gather_guide(folder: Path, warnings: list[str]) -> list[Chapter]:

@@ -8,8 +8,8 @@ import { SHELL } from "./shell-data.js";
 const DEMAND_TEXT = new Map(SHELL.demand_form.map((d) => [d.kind, d.text]));
 
 // The screens' titles and the demands come from the core's data (shell-data); a field's label
-// and a choice's words are still read from the pre-rendered form, which is where the templates
-// declare them today.
+// and a choice's words are still read from the pre-rendered form, which the build draws from
+// the field declaration (content/fields.toml).
 export function renderReview(form, kase) {
   const list = document.getElementById("review");
   const parts = [];

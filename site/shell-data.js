@@ -3,9 +3,8 @@
 // this and from the worker's replies; it holds no case schema or vocabulary of its own.
 // Shape: {format, version, empty_case, new_contact, new_payment, new_rule, channel_party,
 //         shown_when: {path: [{path, in?, empty?, above?}]} (a path "contacts[].outcome" tests each
-//         contact), questions: {path: {step, label, hint, choices?: {id: label, "": "不清楚"},
-//         type?, inputmode?}} (the situation's questions), verbal_channels, unwritten_channels,
-//         vocab: {name: {id: label}},
+//         contact), asked_as: {path: [{path, in, label, hint}]} (both declared per field in
+//         content/fields.toml), verbal_channels, unwritten_channels, vocab: {name: {id: label}},
 //         stages: [{id, label, index, title}], step_ids, intake_steps, demand_form, letters}.
 
 export const SHELL = JSON.parse(document.getElementById("shell-data").textContent);

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
-from weiquan import clauses
+from weiquan import clauses, fields
 from weiquan.case_values import (
     FieldError,
     format_money,
@@ -18,31 +18,12 @@ from weiquan.case_values import (
     parse_money,
     parse_time,
 )
-from weiquan.case_vocab import (
-    CHANNELS,
-    DELIVERED,
-    DEMAND_KINDS,
-    E_SERVICE,
-    EVIDENCE_KINDS,
-    MARKETPLACES,
-    MERCHANT_KINDS,
-    ORDER_PURPOSES,
-    OUTCOMES,
-    PAID_TO,
-    PAID_VIA,
-    PARTIES,
-    PROBLEMS,
-    REFUND_OFFERS,
-    STANCES,
-    WHO,
-    YES_NO,
-    party_of_channel,
-)
+from weiquan.case_vocab import party_of_channel
+from weiquan.fields import Field
 
 _SHORT = 300  # names, ids, tickets: one line
 _LONG = 20_000  # facts, summaries: a few pages at most
 _MAX_ITEMS = 500
-_MAX_QUANTITY = 1_000_000
 _MAX_DAYS = 36_500  # a hundred years: more is a typo
 _DAYS_RE = re.compile(r"^\d+$")
 
@@ -122,10 +103,6 @@ class _Reader:
             return False
         return value
 
-    def flag_default_true(self, parent: dict, key: str, path: str) -> bool:
-        # An evidence entry records a piece of evidence; "have": false marks one still missing.
-        return self.flag(parent, key, path) if key in parent else True
-
     def count(
         self, parent: dict, key: str, path: str, *, low: int, high: int, default: int | None
     ) -> int | None:
@@ -204,236 +181,93 @@ def _describe(value: object) -> str:
     return "空值" if value is None else type(value).__name__
 
 
-def _extras(raw: dict, known: tuple[str, ...]) -> dict:
+def _extras(raw: dict, known: set[str]) -> dict:
     # Unknown keys are kept as they are: newer app versions and the UI may add fields.
     return {k: v for k, v in raw.items() if k not in known}
 
 
-_MERCHANT_KEYS = (
-    "name",
-    "site",
-    "marketplace",
-    "credit_code",
-    "address",
-    "kind",
-    "handle",
-    "legal_name",
-    "legal_rep",
-)
-_ORDER_KEYS = (
-    "id",
-    "item",
-    "quantity",
-    "amount",
-    "paid_via",
-    "ordered_at",
-    "problem_found_at",
-    "payments",
-    "quantity_failed",
-    "purpose",
-    "paid_to",
-    "payer",
-    "payer_name",
-    "account_holder",
-    "payment_account_closed",
-    "delivered",
-    "worked_days",
-    "face_value",
-    "after_sales_until",
-    "service_days",
-    "service_used_days",
-    "unused_amount",
-    "refund_offer",
-)
-_PAYMENT_KEYS = ("at", "amount", "paid_via", "txn_id", "payee")
-_CONSUMER_KEYS = ("name", "phone", "address", "minor")
-_DEMAND_KEYS = ("kind", "amount", "quantity", "note")
-_CONTACT_KEYS = (
-    "at",
-    "channel",
-    "party",
-    "ticket",
-    "summary",
-    "promise",
-    "promise_due",
-    "outcome",
-)
-_EVIDENCE_KEYS = ("kind", "have", "note")
-_RULE_KEYS = ("title", "clause", "text", "stance")
-_CASE_KEYS = (
-    "problem",
-    "suspected_fraud",
-    "merchant",
-    "order",
-    "consumer",
-    "demands",
-    "contacts",
-    "evidence",
-    "rules",
-    "facts",
-    "small_claims_limit",
-    "platform_window_days",
-)
+# ---------------------------------------------------------------- one reader per type
+_POSTCODE_RE = re.compile(r"^\d{6}$")
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _postcode(r: _Reader, raw: dict, key: str, path: str) -> str:
+    value = r.text(raw, key, path)
+    if value and not _POSTCODE_RE.match(value):
+        r.error(path, f"邮政编码“{value}”应为 6 位数字，如 310012")
+    return value
+
+
+def _email(r: _Reader, raw: dict, key: str, path: str) -> str:
+    value = r.text(raw, key, path)
+    if value and not _EMAIL_RE.match(value):
+        r.error(path, f"电子邮箱“{value}”格式不对，应像 name@example.com")
+    return value
+
+
+def _flag(r: _Reader, raw: dict, key: str, path: str, f: Field) -> bool:
+    return r.flag(raw, key, path) if key in raw else bool(f.default)
+
+
+_READERS: dict[str, Callable[[_Reader, dict, str, str, Field], object]] = {
+    "text": lambda r, raw, key, path, f: r.text(raw, key, path),
+    "longtext": lambda r, raw, key, path, f: r.text(raw, key, path, _LONG),
+    "code": lambda r, raw, key, path, f: r.text(raw, key, path).upper(),
+    "postcode": lambda r, raw, key, path, f: _postcode(r, raw, key, path),
+    "email": lambda r, raw, key, path, f: _email(r, raw, key, path),
+    "money": lambda r, raw, key, path, f: r.money(raw, key, path),
+    "count": lambda r, raw, key, path, f: r.count(
+        raw, key, path, low=f.min, high=f.max, default=f.default
+    ),
+    "days": lambda r, raw, key, path, f: r.days(raw, key, path),
+    "date": lambda r, raw, key, path, f: r.day(raw, key, path),
+    "datetime": lambda r, raw, key, path, f: r.time(raw, key, path),
+    "choice": lambda r, raw, key, path, f: (
+        r.enum(raw, key, path, f.vocabulary, required=f.required) or (f.default or "")
+    ),
+    "flag": _flag,
+}
+
+
+# ---------------------------------------------------------------- the case, as declared
 
 
 def build_case(raw: dict) -> tuple[dict, list[FieldError]]:
+    """The normalised case: every field of content/fields.toml read by the reader of its type
+    (its own key order), unknown keys kept, then the checks that span fields."""
     r = _Reader()
-    p = "case"
-    # Read first so that its error (the most basic one) is reported first.
-    problem = r.enum(raw, "problem", f"{p}.problem", PROBLEMS, required=True)
-    merchant_raw = r.obj(raw, "merchant", f"{p}.merchant")
-    mp = f"{p}.merchant"
-    merchant = {
-        "name": r.text(merchant_raw, "name", f"{mp}.name"),
-        "site": r.text(merchant_raw, "site", f"{mp}.site"),
-        "marketplace": r.enum(
-            merchant_raw, "marketplace", f"{mp}.marketplace", MARKETPLACES, required=False
-        ),
-        "credit_code": r.text(merchant_raw, "credit_code", f"{mp}.credit_code").upper(),
-        "address": r.text(merchant_raw, "address", f"{mp}.address"),
-        "kind": r.enum(merchant_raw, "kind", f"{mp}.kind", MERCHANT_KINDS, required=False)
-        or "unknown",
-        "handle": r.text(merchant_raw, "handle", f"{mp}.handle"),
-        "legal_name": r.text(merchant_raw, "legal_name", f"{mp}.legal_name"),
-        "legal_rep": r.text(merchant_raw, "legal_rep", f"{mp}.legal_rep"),
-        **_extras(merchant_raw, _MERCHANT_KEYS),
-    }
-    order_raw = r.obj(raw, "order", f"{p}.order")
-    op = f"{p}.order"
-    order = {
-        "id": r.text(order_raw, "id", f"{op}.id"),
-        "item": r.text(order_raw, "item", f"{op}.item"),
-        # An order holds at least one item; 1 is the design's default, not a guess about money.
-        "quantity": r.count(
-            order_raw, "quantity", f"{op}.quantity", low=1, high=_MAX_QUANTITY, default=1
-        ),
-        "amount": r.money(order_raw, "amount", f"{op}.amount"),
-        "paid_via": r.enum(order_raw, "paid_via", f"{op}.paid_via", PAID_VIA, required=False),
-        "ordered_at": r.time(order_raw, "ordered_at", f"{op}.ordered_at"),
-        "problem_found_at": r.time(order_raw, "problem_found_at", f"{op}.problem_found_at"),
-        "payments": [
-            {
-                "at": r.time(x, "at", f"{path}.at"),
-                "amount": r.money(x, "amount", f"{path}.amount"),
-                "paid_via": r.enum(x, "paid_via", f"{path}.paid_via", PAID_VIA, required=False),
-                "txn_id": r.text(x, "txn_id", f"{path}.txn_id"),
-                # Who received it (户名 and account, as the bill shows): the police need it.
-                "payee": r.text(x, "payee", f"{path}.payee"),
-                **_extras(x, _PAYMENT_KEYS),
-            }
-            for path, x in r.items(order_raw, "payments", f"{op}.payments")
-        ],
-        "quantity_failed": r.count(
-            order_raw,
-            "quantity_failed",
-            f"{op}.quantity_failed",
-            low=1,
-            high=_MAX_QUANTITY,
-            default=None,
-        ),
-        **_situation_order_fields(r, order_raw, op),
-        **_extras(order_raw, _ORDER_KEYS),
-    }
-    _check_order_totals(r, order, op)
-    _check_service_days(r, order, op)
-    consumer_raw = r.obj(raw, "consumer", f"{p}.consumer")
-    cp = f"{p}.consumer"
-    consumer = {
-        "name": r.text(consumer_raw, "name", f"{cp}.name"),
-        "phone": r.text(consumer_raw, "phone", f"{cp}.phone"),
-        "address": r.text(consumer_raw, "address", f"{cp}.address"),
-        "minor": r.enum(consumer_raw, "minor", f"{cp}.minor", YES_NO, required=False),
-        **_extras(consumer_raw, _CONSUMER_KEYS),
-    }
-    demands = [
-        {
-            "kind": r.enum(d, "kind", f"{path}.kind", DEMAND_KINDS, required=True),
-            "amount": r.money(d, "amount", f"{path}.amount"),
-            "quantity": r.count(
-                d, "quantity", f"{path}.quantity", low=1, high=_MAX_QUANTITY, default=None
-            ),
-            "note": r.text(d, "note", f"{path}.note", _LONG),
-            **_extras(d, _DEMAND_KEYS),
-        }
-        for path, d in r.items(raw, "demands", f"{p}.demands")
-    ]
-    contacts = [
-        {
-            "at": r.time(c, "at", f"{path}.at"),
-            "channel": r.enum(c, "channel", f"{path}.channel", CHANNELS, required=True),
-            "party": r.enum(c, "party", f"{path}.party", PARTIES, required=False)
-            or party_of_channel(c.get("channel")),
-            "ticket": r.text(c, "ticket", f"{path}.ticket"),
-            "summary": r.text(c, "summary", f"{path}.summary", _LONG),
-            "promise": r.text(c, "promise", f"{path}.promise", _LONG),
-            "promise_due": r.time(c, "promise_due", f"{path}.promise_due"),
-            "outcome": r.enum(c, "outcome", f"{path}.outcome", OUTCOMES, required=False),
-            **_extras(c, _CONTACT_KEYS),
-        }
-        for path, c in r.items(raw, "contacts", f"{p}.contacts")
-    ]
-    evidence = [
-        {
-            "kind": r.enum(e, "kind", f"{path}.kind", EVIDENCE_KINDS, required=True),
-            "have": r.flag_default_true(e, "have", f"{path}.have"),
-            "note": r.text(e, "note", f"{path}.note", _LONG),
-            **_extras(e, _EVIDENCE_KEYS),
-        }
-        for path, e in r.items(raw, "evidence", f"{p}.evidence")
-    ]
-    rules = [
-        {
-            "title": r.text(x, "title", f"{path}.title"),
-            "clause": r.text(x, "clause", f"{path}.clause"),
-            "text": r.text(x, "text", f"{path}.text", _LONG),
-            "stance": _stance(r, x, path),
-            **_extras(x, _RULE_KEYS),
-        }
-        for path, x in r.items(raw, "rules", f"{p}.rules")
-    ]
-    case = {
-        "problem": problem,
-        "suspected_fraud": r.flag(raw, "suspected_fraud", f"{p}.suspected_fraud"),
-        "merchant": merchant,
-        "order": order,
-        "consumer": consumer,
-        "demands": demands,
-        "contacts": contacts,
-        "evidence": evidence,
-        "rules": rules,
-        "facts": r.text(raw, "facts", f"{p}.facts", _LONG),
-        "small_claims_limit": r.money(raw, "small_claims_limit", f"{p}.small_claims_limit"),
-        "platform_window_days": r.count(
-            raw, "platform_window_days", f"{p}.platform_window_days", low=1, high=365, default=None
-        ),
-        **_extras(raw, _CASE_KEYS),
-    }
-    _court_packet(r, case, raw)
+    case = _object(r, raw, "", "case")
     return case, r.errors
 
 
-def _situation_order_fields(r: _Reader, raw: dict, op: str) -> dict:
-    """The order's optional situation fields (DESIGN.md "Situation and theory")."""
+def _object(r: _Reader, raw: dict, owner: str, path: str) -> dict:
+    """The object `owner` ("" the case, "order", "contacts[]") read from `raw` at `path`."""
+    out: dict = {}
+    keys = fields.keys_of(owner)
+    for key, f in keys:
+        here = f"{path}.{key}"
+        if f is None:  # a group of fields (merchant, order, consumer)
+            out[key] = _object(r, r.obj(raw, key, here), key, here)
+        elif f.type == "rows":
+            rows = f"{f.path}[]"
+            out[key] = [_object(r, item, rows, at) for at, item in r.items(raw, key, here)]
+        else:
+            out[key] = _READERS[f.type](r, raw, key, here, f)
+    out.update(_extras(raw, {key for key, _ in keys}))
+    check = _CHECKS.get(owner)
+    if check:
+        check(r, out, path)
+    return out
 
-    def enum(key: str, vocab: dict[str, str]) -> str:
-        return r.enum(raw, key, f"{op}.{key}", vocab, required=False)
 
-    return {
-        "purpose": enum("purpose", ORDER_PURPOSES),
-        "paid_to": enum("paid_to", PAID_TO),
-        "payer": enum("payer", WHO),
-        "payer_name": r.text(raw, "payer_name", f"{op}.payer_name"),
-        "account_holder": enum("account_holder", WHO),
-        "payment_account_closed": enum("payment_account_closed", YES_NO),
-        "delivered": enum("delivered", DELIVERED),
-        "worked_days": r.days(raw, "worked_days", f"{op}.worked_days"),
-        "face_value": r.money(raw, "face_value", f"{op}.face_value"),
-        "after_sales_until": r.day(raw, "after_sales_until", f"{op}.after_sales_until"),
-        "service_days": r.days(raw, "service_days", f"{op}.service_days"),
-        "service_used_days": r.days(raw, "service_used_days", f"{op}.service_used_days"),
-        "unused_amount": r.money(raw, "unused_amount", f"{op}.unused_amount"),
-        "refund_offer": enum("refund_offer", REFUND_OFFERS),
-    }
+def _contact(r: _Reader, contact: dict, path: str) -> None:
+    # A contact that does not say with whom: the party its channel means (as in migration).
+    contact["party"] = contact["party"] or party_of_channel(contact["channel"])
+
+
+def _order(r: _Reader, order: dict, path: str) -> None:
+    _check_order_totals(r, order, path)
+    _check_service_days(r, order, path)
 
 
 def _check_service_days(r: _Reader, order: dict, op: str) -> None:
@@ -469,36 +303,17 @@ def _check_order_totals(r: _Reader, order: dict, op: str) -> None:
         )
 
 
-def _stance(r: _Reader, rule: dict, path: str) -> str:
+def _rule(r: _Reader, rule: dict, path: str) -> None:
     # A clause excluding refunds, complaints or lawsuits is void against a consumer whatever
     # the user meant to do with it, so it is never recorded as one to rely on.
-    picked = r.enum(rule, "stance", f"{path}.stance", STANCES, required=False)
     words = " ".join(str(rule.get(k) or "") for k in ("title", "clause", "text"))
-    return "unfair" if clauses.unfair_groups(words) else picked
+    if clauses.unfair_groups(words):
+        rule["stance"] = "unfair"
 
 
-# ---------------------------------------------------------------- the court packet (issue 22)
-_POSTCODE_RE = re.compile(r"^\d{6}$")
-_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-def _court_packet(r: _Reader, case: dict, raw: dict) -> None:
-    """The fields only the 起诉状 and the 送达地址确认书 need: "" when absent (unknown)."""
-    consumer_raw = raw.get("consumer") if isinstance(raw.get("consumer"), dict) else {}
-    merchant_raw = raw.get("merchant") if isinstance(raw.get("merchant"), dict) else {}
-    cp, mp = "case.consumer", "case.merchant"
-    consumer, merchant = case["consumer"], case["merchant"]
-    for key in ("work_unit", "email", "postcode"):
-        consumer[key] = r.text(consumer_raw, key, f"{cp}.{key}")
-    consumer["e_service"] = r.enum(
-        consumer_raw, "e_service", f"{cp}.e_service", E_SERVICE, required=False
-    )
-    if consumer["postcode"] and not _POSTCODE_RE.match(consumer["postcode"]):
-        r.error(f"{cp}.postcode", f"邮政编码“{consumer['postcode']}”应为 6 位数字，如 310012")
-    if consumer["email"] and not _EMAIL_RE.match(consumer["email"]):
-        r.error(f"{cp}.email", f"电子邮箱“{consumer['email']}”格式不对，应像 name@example.com")
-    for key in ("work_unit", "domicile", "gender", "birth_date", "id_number"):
-        merchant[key] = r.text(merchant_raw, key, f"{mp}.{key}")
-    case["jurisdiction_clause"] = r.text(
-        raw, "jurisdiction_clause", "case.jurisdiction_clause", _LONG
-    )
+# The checks that span fields of one object, run once it is read.
+_CHECKS: dict[str, Callable[[_Reader, dict, str], None]] = {
+    "order": _order,
+    "contacts[]": _contact,
+    "rules[]": _rule,
+}

@@ -140,6 +140,8 @@ REFUND_OFFERS: dict[str, str] = {
     "site_balance": "只肯退到网站或游戏里的余额",
     "other": "其他方式",
 }
+# The 送达地址确认书: whether the consumer accepts service by electronic means.
+E_SERVICE: dict[str, str] = {"yes": "同意电子送达", "no": "不同意电子送达"}
 # Every vocabulary of the case file with its Chinese labels, for the shell to render.
 VOCABULARIES: dict[str, dict[str, str]] = {
     "problems": PROBLEMS,
@@ -158,6 +160,7 @@ VOCABULARIES: dict[str, dict[str, str]] = {
     "yes_no": YES_NO,
     "delivered": DELIVERED,
     "refund_offers": REFUND_OFFERS,
+    "e_service": E_SERVICE,
 }
 
 # Channels where what was said leaves no written trace: a promise made there needs confirming
@@ -166,9 +169,6 @@ VERBAL_CHANNELS: tuple[str, ...] = ("phone", "chat")
 # Of those, the ones that leave nothing in writing: a chat log is itself a written record of a
 # promise, a call is not. Only a promise made here is asked to be confirmed in writing.
 UNWRITTEN_CHANNELS: tuple[str, ...] = ("phone",)
-
-# The 送达地址确认书: whether the consumer accepts service by electronic means.
-E_SERVICE: dict[str, str] = {"yes": "同意电子送达", "no": "不同意电子送达"}
 
 
 def party_of_channel(channel: object) -> str:

@@ -7,57 +7,14 @@ it), so the letter's warnings name exactly the fields this letter needs.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
-from weiquan import zhformat
+from weiquan import fields, zhformat
 
-# Chinese names of the case fields a letter may show, used in 【待补充：…】 and warnings.
-FIELD_LABELS: dict[str, str] = {
-    "case.merchant.name": "商家名称",
-    "case.merchant.site": "商家网址或店铺链接",
-    "case.merchant.marketplace": "所在电商平台",
-    "case.merchant.marketplace_name": "电商平台名称",
-    "case.merchant.credit_code": "统一社会信用代码",
-    "case.merchant.address": "商家地址",
-    "case.merchant.legal_name": "经营者登记名称",
-    "case.merchant.handle": "卖家的微信号、QQ号或平台账号",
-    "case.merchant.gender": "被告性别",
-    "case.merchant.birth_date": "被告出生日期",
-    "case.merchant.id_number": "被告身份证号",
-    "case.merchant.legal_rep": "法定代表人或经营者姓名",
-    "case.order.id": "订单号",
-    "case.order.item": "商品名称",
-    "case.order.quantity": "购买数量",
-    "case.order.amount": "订单金额",
-    "case.order.paid_via": "支付方式",
-    "case.order.unused_amount": "尚未使用部分的金额（或服务总天数和已用天数）",
-    "case.consumer.refund_account": "本人核实的收款账户",
-    "case.order.ordered_at": "下单时间",
-    "case.order.problem_found_at": "发现问题的时间",
-    "case.consumer.name": "姓名",
-    "case.consumer.phone": "联系电话",
-    "case.consumer.address": "住址",
-    "case.consumer.gender": "性别",
-    "case.consumer.birth_date": "出生日期",
-    "case.consumer.ethnicity": "民族",
-    "case.consumer.id_number": "身份证号",
-    "case.demands": "诉求",
-    "case.contacts": "与商家协商的记录",
-    "case.evidence": "已有证据",
-    "case.court": "法院名称",
-    "case.association": "调解组织名称",
-    # The court packet (起诉状、送达地址确认书).
-    "case.consumer.work_unit": "工作单位（没有写“无”）",
-    "case.consumer.postcode": "邮政编码",
-    "case.consumer.email": "电子邮箱",
-    "case.consumer.e_service": "是否同意电子送达",
-    "case.merchant.work_unit": "被告工作单位（不知道写“不详”）",
-    "case.merchant.domicile": "被告住所",
-    "case.jurisdiction_clause": "店铺规则里的管辖约定（没有写“无”）",
-    "case.claims_total": "标的总额（各项金钱请求的合计）",
-    "case.basis": "请求依据",
-    "case.police": "受理报案的公安机关",
-}
+# Chinese names of the case fields a letter may show, used in 【待补充：…】 and warnings:
+# "case.<path>" → name, declared with the fields (`letter` in content/fields.toml).
+FIELD_LABELS: Mapping[str, str] = fields.LetterLabels()
 # Labels for fields inside list items (case.contacts[2].at → "联系时间").
 _ITEM_LABELS: dict[str, str] = {
     "contacts.at": "联系时间",

@@ -17,11 +17,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from weiquan import case as case_model
+from weiquan import fields
 from weiquan.case import FieldError
 from weiquan.paste_layouts import (
-    FIELD_LABELS,
-    FIELD_ORDER,
     FILE,
     KINDS,
     Label,
@@ -37,8 +35,6 @@ from weiquan.protocol import ApiError
 # The pages it knows (weiquan.paste_layouts) and reading one value (weiquan.paste_values) are
 # imported from here by the page's callers and the tests: paste is the one front door.
 __all__ = [
-    "FIELD_LABELS",
-    "FIELD_ORDER",
     "FILE",
     "KINDS",
     "MAX_TEXT",
@@ -57,11 +53,6 @@ __all__ = [
 ]
 
 MAX_TEXT = 50_000  # a details page is a few hundred characters; a novel is not an order
-# Fields whose value is an id of a case vocabulary: the confirmation shows its label.
-_CHOICE_FIELDS = {
-    "order.paid_via": case_model.PAID_VIA,
-    "merchant.marketplace": case_model.MARKETPLACES,
-}
 _BARE_AMOUNT_RE = re.compile(r"-\s*¥?\s*(\d{1,3}(?:,\d{3})+|\d+)\.(\d{2})")
 # A bill's amount as a screenshot may give it: the minus sign lost, or a ¥ before it.
 _UNSIGNED_AMOUNT_RE = re.compile(r"¥?\s*(\d{1,3}(?:,\d{3})+|\d+)\.(\d{2})")
@@ -253,7 +244,7 @@ def _score(source: Source, candidates: list[Candidate], text: str) -> int:
 
 def _pick(candidates: list[Candidate]) -> tuple[list[Candidate], list[dict]]:
     chosen, conflicts = [], []
-    for name in FIELD_ORDER:
+    for name in fields.pasted():  # in the order the form asks them
         mine = [c for c in candidates if c.field == name]
         if not mine:
             continue
@@ -367,10 +358,10 @@ def api_paste(args: dict) -> dict:
         raise ApiError("bad-args", message, [FieldError("text", message)])
     found = recognise(text)
     for item in found["fields"]:
-        item["field_label"] = FIELD_LABELS[item["field"]]
-        choices = _CHOICE_FIELDS.get(item["field"])
+        item["field_label"] = fields.pasted()[item["field"]]
+        # A choice is shown by its label (the value is an id of a case vocabulary).
         value = item["value"]
-        item["value_label"] = choices.get(value, value) if choices else value
+        item["value_label"] = fields.field(item["field"]).vocabulary.get(value, value)
     if not found["fields"]:
         # What the person can paste instead: the pages this core knows.
         found["known_sources"] = [source.name for source in vocabulary().sources]

@@ -11,26 +11,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from weiquan import case as case_model
-from weiquan import datafiles
+from weiquan import datafiles, fields
 
 FILE = "paste.toml"
 KINDS = ("id", "time", "money", "text", "choice", "fixed")
-# The case fields a paste can fill, in the order they are shown, with what the confirmation
-# list calls them (the page never names a case field itself).
-FIELD_LABELS = {
-    "order.id": "订单号",
-    "order.item": "商品名称",
-    "order.amount": "实付金额（元）",
-    "order.ordered_at": "下单时间",
-    "order.paid_via": "支付方式",
-    "order.payments[].at": "付款时间",
-    "order.payments[].txn_id": "支付交易号",
-    "merchant.name": "店铺或平台名称",
-    "merchant.marketplace": "店开在哪里",
-    "merchant.handle": "对方账号",
-    "merchant.legal_name": "经营者登记名称",
-}
-FIELD_ORDER = tuple(FIELD_LABELS)
+# The case fields a paste can fill, in the order they are shown, and what the confirmation list
+# calls each, are declared with the fields (`paste` in content/fields.toml: fields.pasted()).
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 
 # The one content error type (datafiles.ContentError); the old name stays for callers.
@@ -83,7 +69,7 @@ def _strings(raw: object, key: str, *, allow_empty: bool = False) -> tuple[str, 
     return tuple(unicodedata.normalize("NFKC", x) for x in raw)
 
 
-def _label(raw: object, key: str, fields_allowed: set[str]) -> Label:
+def _label(raw: object, key: str, fields_allowed: dict[str, str]) -> Label:
     if not isinstance(raw, dict):
         raise _fail(key, "应为一组字段")
     unknown = set(raw) - {"label", "field", "kind", "confidence", "value", "choices", "digits"}
@@ -98,7 +84,8 @@ def _label(raw: object, key: str, fields_allowed: set[str]) -> Label:
         raise _fail(f"{key}.field", "应为案件字段或字段列表")
     for name in fields:
         if name not in fields_allowed:
-            raise _fail(f"{key}.field", f"不认识的案件字段“{name}”，可用：{'、'.join(FIELD_ORDER)}")
+            allowed = "、".join(fields_allowed)
+            raise _fail(f"{key}.field", f"不认识的案件字段“{name}”，可用：{allowed}")
     kind = raw.get("kind")
     if kind not in KINDS:
         raise _fail(f"{key}.kind", f"应为 {'、'.join(KINDS)} 之一，实际是 {kind!r}")
@@ -148,7 +135,7 @@ def parse_vocabulary(text: str) -> Vocabulary:
 
 
 def _vocabulary(data: dict) -> Vocabulary:
-    fields_allowed = set(FIELD_ORDER)
+    fields_allowed = fields.pasted()
     sources: list[Source] = []
     raw_sources = data.get("source")
     if not isinstance(raw_sources, list) or not raw_sources:

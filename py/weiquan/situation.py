@@ -5,18 +5,18 @@ is a value: a dimension the case says nothing about stays unknown and is never g
 what the case itself implies is filled in (a valid 统一社会信用代码 starting 92 is a 个体工商户,
 91 a company; a promise whose date has passed has lapsed).
 
-The Chinese name of each dimension, the label of each value and the intake question that
-decides it live in `content/situation.toml`; `labelled()` joins them for `check`'s reply.
+The Chinese name of each dimension and the label of each value live in
+`content/situation.toml` (the question that decides a dimension is its field's, in
+`content/fields.toml`); `labelled()` joins them for `check`'s reply.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
 
 from weiquan import case as case_model
-from weiquan import datafiles, deadlines, timeline
+from weiquan import datafiles, deadlines, fields, timeline
 from weiquan.dimensions import DIMENSIONS
 
 FILE = "situation.toml"
@@ -199,11 +199,14 @@ def _text(spec: dict, key: str, where: str) -> None:
 
 def check_content(data: dict) -> None:
     """Every dimension and value of the code has a name and a label, and nothing else is
-    described; every question names a case field."""
-    fields = _field_paths()
+    described; a dimension's field is a field the intake asks (content/fields.toml)."""
+    asked = {path for path, f in fields.declaration().fields.items() if f.screen}
     dimensions = data.get("dimension")
     if not isinstance(dimensions, dict):
         _fail("dimension", "缺少 [dimension.<id>] 表")
+    extra_keys = set(data) - {"dimension"}
+    if extra_keys:
+        _fail(sorted(extra_keys)[0], "不认识的键（问题的问法在 content/fields.toml）")
     for extra in set(dimensions) - set(DIMENSIONS):
         _fail(f"dimension.{extra}", "代码里没有这个维度")
     for ident, values in DIMENSIONS.items():
@@ -213,12 +216,10 @@ def check_content(data: dict) -> None:
             _fail(where, "缺少这个维度")
         _text(spec, "name", where)
         field = spec.get("field")
-        if field is not None:
-            if field not in fields:
-                _fail(f"{where}.field", f"案件文件里没有字段 {field!r}")
-            _text(spec, "step", where)
-            if field not in data.get("question", {}):
-                _text(spec, "ask", where)
+        if field is not None and field not in asked:
+            _fail(f"{where}.field", f"填写步骤里没有问 {field!r} 的字段（见 content/fields.toml）")
+        if "ask" in spec:
+            _text(spec, "ask", where)
         labels = spec.get("values")
         if not isinstance(labels, dict):
             _fail(f"{where}.values", "缺少取值的说明")
@@ -226,28 +227,6 @@ def check_content(data: dict) -> None:
             _fail(f"{where}.values.{extra}", "代码里没有这个取值")
         for value in values:
             _text(labels, value, f"{where}.values")
-    questions = data.get("question", {})
-    if not isinstance(questions, dict):
-        _fail("question", '应为 [question."<字段>"] 表')
-    for field, spec in questions.items():
-        where = f'question."{field}"'
-        if field not in fields:
-            _fail(where, "案件文件里没有这个字段")
-        for key in ("step", "label"):
-            _text(spec, key, where)
-    _text(data, "unknown_choice", "unknown_choice")
-
-
-@lru_cache(maxsize=1)
-def _field_paths() -> frozenset[str]:
-    blank = case_model.blank()
-    paths = set()
-    for key, value in blank.items():
-        if isinstance(value, dict):
-            paths.update(f"{key}.{inner}" for inner in value)
-        else:
-            paths.add(key)
-    return frozenset(paths)
 
 
 _content = datafiles.checked(FILE, check_content)

@@ -70,6 +70,33 @@ BREAKS = [
     ("holidays.toml", "work = [2026-09-20,", "work = [2026-09-21,", "year[1].holiday[6].work"),
     ("paste.toml", "min_labels = 3", "min_labels = 1", ".min_labels: 应为不小于 2 的整数"),
     ("clauses.toml", "multiple = 3", "multiple = 0", "punitive_damages.multiple: 应为正整数"),
+    # The field declaration: an unknown type, screen or vocabulary, a path outside the case.
+    (
+        "fields.toml",
+        'type = "count"\ndefault = 1',
+        'type = "number"\ndefault = 1',
+        'field."order.quantity".type: 应为 text、',
+    ),
+    ("fields.toml", 'screen = "facts"', 'screen = "story"', "field.facts.screen: 没有这个填写步骤"),
+    (
+        "fields.toml",
+        'vocab = "paid_to"',
+        'vocab = "paid_into"',
+        'field."order.paid_to".vocab: 没有这个取值表',
+    ),
+    (
+        "fields.toml",
+        '[field."merchant.name"]',
+        '[field."seller.name"]',
+        'field."seller.name": 案件文件里没有 seller 这一组',
+    ),
+    (
+        "fields.toml",
+        'in = ["alipay", "wechat"]',
+        'in = ["alipay", "wechat", "cash"]',
+        "“cash”不是 order.paid_via 的取值",
+    ),
+    ("fields.toml", 'detail = "quantity"', 'detail = "size"', "demand.reissue.detail: 应为诉求里"),
 ]
 
 

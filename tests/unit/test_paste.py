@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from weiquan import api, paste
+from weiquan import api, fields, paste
 from weiquan import case as case_model
 
 SAMPLES = Path(__file__).parent / "paste_samples"
@@ -382,7 +382,9 @@ def test_api_call():
     assert answer["ok"] and answer["result"]["source"] == "jd-order"
     # The confirmation list names each case field and shows a choice by its label.
     for item in answer["result"]["fields"]:
-        assert item["field_label"] == paste.FIELD_LABELS[item["field"]]
+        assert item["field_label"] == fields.pasted()[item["field"]]
+    named = {item["field"]: item["field_label"] for item in answer["result"]["fields"]}
+    assert named["order.id"] == "订单号"
     bill = json.loads(api.dispatch("paste", json.dumps({"text": read("alipay_bill.txt")})))
     via = next(f for f in bill["result"]["fields"] if f["field"] == "order.paid_via")
     assert (via["value"], via["value_label"]) == ("alipay", case_model.PAID_VIA["alipay"])
@@ -415,7 +417,7 @@ def test_random_text_never_raises_and_never_invents_a_label(text):
         assert result["fields"] == []
     for item in result["fields"]:
         assert item["label"] in folded
-        assert item["field"] in paste.FIELD_ORDER
+        assert item["field"] in fields.pasted()
 
 
 @given(st.text(max_size=300))
