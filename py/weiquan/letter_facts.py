@@ -10,7 +10,7 @@ here records, warns or renders: the theory of the case decides the claims and th
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, is_dataclass
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from types import MappingProxyType
@@ -38,6 +38,8 @@ class Ground:
     cite: str
 
 
+# Every fact a template reads as `L.<name>`, computed once per draft in this order: those
+# every letter may show, then those only some letters show (FACTS_OF), for those only.
 FACTS = (
     # who and what
     "kind", "problem", "fraud", "today_zh", "reply_by", "quantity", "paid_via",
@@ -47,19 +49,33 @@ FACTS = (
     "timeline", "contacts_in_order", "shop_contacts_in_order", "payments", "found_text",
     "problem_detail", "failure_proof", "own_words_extra",
     # what is asked
-    "demand_groups", "cure_period", "cure_quantity", "cure_wanted", "cure_refund",
-    "refund_formula", "refund_route", "payer_note", "holder_note", "worked_note",
+    "demand_groups", "refund_route", "payer_note", "holder_note", "worked_note",
     # evidence and basis
     "evidence_held", "evidence_lacking", "evidence_names", "platform_rules", "void_rules",
-    "grounds", "notice_grounds", "stalled_since",
+    "grounds", "stalled_since",
     # the theory of the case
-    "theory", "cause", "part", "holding", "elements", "consumer_law", "notice", "fault",
-    "treble", "questions",
-    # the court packet (weiquan.court) and the police report (weiquan.police_report)
+    "theory", "cause", "part", "holding", "consumer_law", "notice", "fault", "treble",
+)  # fmt: skip
+_NOTICE = (
+    "cure_period", "cure_quantity", "cure_wanted", "cure_refund", "refund_formula",
+    "notice_grounds",
+)  # fmt: skip
+# The court packet (weiquan.court).
+_COURT = (
     "defendant_form", "merchant_domicile", "pleading", "vanished", "is_service", "clause",
     "venue", "court_line", "exhibits", "exhibit_groups", "venue_name", "chat_name",
-    "notice_sent", "payment_rows", "accounts", "promises", "payments_total",
+    "notice_sent", "elements",
 )  # fmt: skip
+FACTS_OF = {
+    "termination-notice": _NOTICE,
+    "lawyer-brief": ("questions",),
+    "civil-complaint": _COURT,
+    "complaint-elements": _COURT,
+    "evidence-list": _COURT,
+    "service-address": _COURT,
+    # weiquan.police_report
+    "police-report": ("payment_rows", "accounts", "promises", "payments_total"),
+}
 
 
 @dataclass(frozen=True)
@@ -83,7 +99,7 @@ def compute(case: dict, kind: str, today: date, files: dict[str, list[str]] | No
     证据包's files per evidence kind, when the letter goes into one (the evidence list)."""
     builder = _Builder(case, kind, today, files or {})
     values, gaps = {}, {}
-    for name in FACTS:
+    for name in FACTS + FACTS_OF.get(kind, ()):
         builder.met = []
         values[name] = _frozen(getattr(builder, name))
         gaps[name] = tuple(dict.fromkeys(builder.met))
@@ -91,12 +107,13 @@ def compute(case: dict, kind: str, today: date, files: dict[str, list[str]] | No
 
 
 def _frozen(value: Any) -> Any:
-    if isinstance(value, dict | MappingProxyType):
+    """`value` read-only all the way down: dicts as MappingProxyType, lists as tuples. (The
+    dataclasses among the facts — Event, Claim, Venue … — are frozen themselves.)"""
+    kind = type(value)
+    if kind is dict or kind is MappingProxyType:
         return MappingProxyType({k: _frozen(v) for k, v in value.items()})
-    if isinstance(value, list | tuple):
+    if kind is list or kind is tuple:
         return tuple(_frozen(v) for v in value)
-    # A dataclass among the facts must be frozen too (Event, Claim, Venue …).
-    assert not is_dataclass(value) or value.__dataclass_params__.frozen, type(value)
     return value
 
 
