@@ -70,6 +70,8 @@ BREAKS = [
     ("holidays.toml", "work = [2026-09-20,", "work = [2026-09-21,", "year[1].holiday[6].work"),
     ("paste.toml", "min_labels = 3", "min_labels = 1", ".min_labels: 应为不小于 2 的整数"),
     ("clauses.toml", "multiple = 3", "multiple = 0", "punitive_damages.multiple: 应为正整数"),
+    ("letter_words.toml", 'police = "fraud"', 'police = "scam"', "problem.scammed.police: 应为"),
+    ("court.toml", "first_band = 10000", "first_band = 0", "fee.first_band: 应为正整数"),
 ]
 
 
