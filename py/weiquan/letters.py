@@ -1,9 +1,12 @@
 """Drafting of every letter from one case: facts, law and demands rendered by Jinja2.
 
 Templates live in `content/letters/<kind>.j2` and share `_common.j2`, so the facts,
-amounts and demands are worded once and come out the same in every letter. Python here
-decides *what* goes in (which fields, which articles, date order); templates decide how
-it reads.
+amounts and demands are worded once and come out the same in every letter. Python decides
+*what* goes in: the facts are computed once per draft and frozen (weiquan.letter_facts);
+rendering reads them through `Letter` (the templates' `L`), and what it notices — the
+missing fields in the order the letter shows them, sections, warnings, tables — goes to the
+draft's Recorder (weiquan.letter_record). The templates, and the words that depend on the
+problem (content/letter_words.toml), decide how it reads.
 
 The case values are always passed to templates as data and never become template source,
 so a user's `{{ … }}` or `<script>` in a text field comes out literally.
