@@ -53,7 +53,11 @@ def pleading(case: dict, today: date | None = None) -> list[Claim]:
     may leave it out."""
     from weiquan import theory
 
-    found = theory.of_case(case, today or date.today())
+    return of_theory(theory.of_case(case, today or date.today()))
+
+
+def of_theory(found: dict) -> list[Claim]:
+    """The claims of a theory of the case (theory.of_case)."""
     return [Claim(c["kind"], _money(c.get("amount")), c.get("quantity")) for c in found["claims"]]
 
 

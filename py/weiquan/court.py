@@ -1,42 +1,36 @@
 """What the court packet says beyond the letters' shared facts: the parties' blocks, where to
 sue, the claims with their basis, the numbered evidence table and the filing checklist.
 
-`CourtFacts` is mixed into letters._Facts, so the court templates (civil-complaint,
-complaint-elements, evidence-list, service-address) read these as `L.…` like every other fact.
-The wording lives in the templates and content/court.toml; this module only decides.
+`CourtFacts` works these facts out with the others (weiquan.letter_facts); `CourtLetter` is
+what the court templates (civil-complaint, complaint-elements, evidence-list, service-address)
+ask while rendering: tables, and the evidence rows' places and originals. Both read as `L.…`
+like every other fact. The wording lives in the templates and content/court.toml; this module
+only decides.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
-from functools import cached_property
 
-from weiquan import blocks, deadlines, exhibits, zhformat
+from weiquan import blocks, deadlines, exhibits, letter_words, zhformat
 from weiquan.letterfields import _clause
 
-# Problems in which the seller cannot be found (下落不明): no small-claims assertion.
-_VANISHED = ("vanished", "scammed")
-# Up to this sum the fee schedule's first band applies (rule fees-13).
-FIRST_FEE_BAND = Decimal("10000")
-FIRST_FEE = Decimal("50")
 
-
-@dataclass
+@dataclass(frozen=True)
 class Pleading:
     """What a 起诉状 asks and rests on, all from the theory of the case: its claims (from the
     person's demands only), their sum, the articles the theory argues, and the recorded
     clauses of the seller or marketplace the claim also rests on. Both complaints read this
     one object, so their 诉讼请求 and 标的总额 cannot differ."""
 
-    claims: list  # letters.Claim
-    total: object  # letters.Claim | None
-    grounds: list  # letters.Ground
-    clauses: list  # {title, clause, text, source}: the seller's or marketplace's own terms
+    claims: tuple  # letter_facts.Claim
+    total: object  # letter_facts.Claim | None
+    grounds: tuple  # letter_facts.Ground
+    clauses: tuple  # {title, clause, text, source}: the seller's or marketplace's own terms
 
 
-@dataclass
+@dataclass(frozen=True)
 class Venue:
     """Where to sue: `basis` is "buyer" (goods sold and delivered online: the buyer's domicile
     is the place of performance), "defendant" (a service, or not made online) or "clause" (the
@@ -48,7 +42,7 @@ class Venue:
     internet_court: str = ""
 
 
-@dataclass
+@dataclass(frozen=True)
 class ExhibitRow:
     number: int
     kind: str
@@ -57,46 +51,14 @@ class ExhibitRow:
     label: str
     note: str
     folder: str
-    files: list
+    files: tuple
     pages: str
 
 
 class CourtFacts:
-    """Mixed into letters._Facts (which provides need, gap, has, raw, claims, grounds …)."""
+    """Mixed into letter_facts' builder (which provides need, gap, has, raw, claims, grounds …)."""
 
-    tables: list[dict]
     files: dict[str, list[str]]
-
-    # -- markup -------------------------------------------------------------------------
-
-    def mark(self, name: str) -> str:
-        return blocks.mark(name)
-
-    def begin_table(self, header: list[str], widths: list[int]) -> str:
-        """Start a table; returns its number for the ⟨table⟩ marker line."""
-        self.tables.append({"header": list(header), "widths": list(widths), "rows": []})
-        return str(len(self.tables) - 1)
-
-    def table_group(self, title: str) -> str:
-        self.tables[-1]["rows"].append({"group": title})
-        return f"【{title}】"
-
-    def table_row(self, cells: list, lead: str = "") -> str:
-        """One row; its text form is `lead` + the first two cells as a heading line and the
-        others as "header：value" lines beneath it (legible in plain text and on a phone)."""
-        cells = [str(c) for c in cells]
-        table = self.tables[-1]
-        table["rows"].append({"cells": cells})
-        header = table["header"]
-        lines = [f"{lead}{cells[0]}　{cells[1]}"]
-        lines += [f"　　{h}：{c}" for h, c in zip(header[2:], cells[2:], strict=True)]
-        return "\n".join(lines)
-
-    def element(self, label: str, value) -> str:
-        """One row of a two-column 要素 | 内容 table; its text form is "label：value"."""
-        value = str(value).strip()
-        self.tables[-1]["rows"].append({"cells": [label, value]})
-        return f"{label}：{value}"
 
     # -- parties ------------------------------------------------------------------------
 
@@ -121,21 +83,18 @@ class CourtFacts:
 
     # -- claims and basis ---------------------------------------------------------------
 
-    @cached_property
-    def _pleading(self) -> Pleading:
-        claims = self.claims()
+    @property
+    def pleading(self) -> Pleading:
+        claims = tuple(self.claims())
         # A third party's document (a publisher's notice) is evidence, not a term the
         # defendant agreed to: only the seller's or marketplace's own clauses are a basis.
-        clauses = [r for r in self.platform_rules() if r["source"] != "third_party"]
-        return Pleading(claims, self.claims_total(claims), self.grounds(), clauses)
-
-    def pleading(self) -> Pleading:
-        return self._pleading
+        clauses = tuple(r for r in self.platform_rules if r["source"] != "third_party")
+        return Pleading(claims, self.claims_total(), tuple(self.grounds), clauses)
 
     @property
     def vanished(self) -> bool:
         """The seller cannot be found (下落不明): small claims do not apply."""
-        return self.problem in _VANISHED
+        return letter_words.of_problem(self.problem)["seller"] == "missing"
 
     # -- jurisdiction -------------------------------------------------------------------
 
@@ -155,24 +114,20 @@ class CourtFacts:
         """The shop's jurisdiction term as written; "" unknown, "无" none."""
         return str(self.raw("jurisdiction_clause")).strip()
 
+    @property
     def venue(self) -> Venue:
         service = self.is_service
         if self.clause and self.clause != "无":
             return Venue("clause", service)
-        basis = "defendant" if service or not self._made_online else "buyer"
+        # Every order this app handles was placed and paid online: the buyer's domicile is
+        # the place of performance, unless it is a service.
+        basis = "defendant" if service else "buyer"
         where = self.raw("consumer.address") if basis == "buyer" else self._defendant_place
-        city = next(
-            (c["city"] for c in exhibits.data()["internet_court"] if c["city"] in str(where)), ""
-        )
+        courts = exhibits.data()["internet_court"]
+        city = next((c["city"] for c in courts if c["city"] in str(where)), "")
         fits = self.on_marketplace or service
-        court = next(
-            (c["court"] for c in exhibits.data()["internet_court"] if c["city"] == city), ""
-        )
+        court = next((c["court"] for c in courts if c["city"] == city), "")
         return Venue(basis, service, city, court if fits else "")
-
-    @property
-    def _made_online(self) -> bool:
-        return True  # every order this app handles was placed and paid online
 
     @property
     def _defendant_place(self) -> str:
@@ -184,11 +139,11 @@ class CourtFacts:
         case goes to, else a placeholder."""
         if self.has("court"):
             return self.need("court")
-        venue = self.venue()
-        return venue.internet_court or self.gap("court")
+        return self.venue.internet_court or self.gap("court")
 
     # -- evidence -----------------------------------------------------------------------
 
+    @property
     def exhibits(self) -> list[ExhibitRow]:
         """The evidence held, numbered as the 证据包 numbers its folders (exhibits.numbered)."""
         raw = self.case.get("evidence") or []
@@ -204,19 +159,79 @@ class CourtFacts:
                     label=self.evidence_label(ex.kind),
                     note=_clause(item.get("note", "")),
                     folder=ex.folder,
-                    files=list(self.files.get(ex.kind, [])),
+                    files=tuple(self.files.get(ex.kind, [])),
                     pages=str(item.get("pages") or ""),
                 )
             )
         return rows
 
+    @property
     def exhibit_groups(self) -> list[dict]:
         groups: list[dict] = []
-        for row in self.exhibits():
+        for row in self.exhibits:
             if not groups or groups[-1]["title"] != row.group:
                 groups.append({"title": row.group, "items": []})
             groups[-1]["items"].append(row)
         return groups
+
+    @property
+    def venue_name(self) -> str:
+        """Where the purchase happened, as the place an original record stays."""
+        if self.on_marketplace:
+            return self.marketplace
+        if self.lone_seller:
+            return "聊天软件"
+        return f"网站“{self.need('merchant.name')}”"
+
+    @property
+    def chat_name(self) -> str:
+        """The account the person talked to the seller from."""
+        if self.lone_seller:
+            return "聊天软件账号"
+        return f"{self.marketplace}账号" if self.on_marketplace else "联系客服所用的账号"
+
+    # -- dealings -----------------------------------------------------------------------
+
+    @property
+    def notice_sent(self) -> str:
+        """The day a 催告/解除 notice went out (its contact says so), or ""."""
+        found = deadlines.notice_contact(self.case)
+        return zhformat.when_zh(found[1]["at"]) if found else ""
+
+
+class CourtLetter:
+    """Mixed into the letter the court templates render (letters.Letter: facts as
+    attributes, `recorder`, `contacts`, `has`, `raw`)."""
+
+    # -- markup -------------------------------------------------------------------------
+
+    def mark(self, name: str) -> str:
+        return blocks.mark(name)
+
+    def begin_table(self, header: list[str], widths: list[int]) -> str:
+        """Start a table; returns its number for the ⟨table⟩ marker line."""
+        return str(self.recorder.table(header, widths))
+
+    def table_group(self, title: str) -> str:
+        self.recorder.row({"group": title})
+        return f"【{title}】"
+
+    def table_row(self, cells: list, lead: str = "") -> str:
+        """One row; its text form is `lead` + the first two cells as a heading line and the
+        others as "header：value" lines beneath it (legible in plain text and on a phone)."""
+        cells = [str(c) for c in cells]
+        header = self.recorder.row({"cells": cells})["header"]
+        lines = [f"{lead}{cells[0]}　{cells[1]}"]
+        lines += [f"　　{h}：{c}" for h, c in zip(header[2:], cells[2:], strict=True)]
+        return "\n".join(lines)
+
+    def element(self, label: str, value) -> str:
+        """One row of a two-column 要素 | 内容 table; its text form is "label：value"."""
+        value = str(value).strip()
+        self.recorder.row({"cells": [label, value]})
+        return f"{label}：{value}"
+
+    # -- evidence -----------------------------------------------------------------------
 
     def exhibit_place(self, row: ExhibitRow) -> str:
         """页码或文件名: the files in the 证据包 when known, else its folder; pages if given."""
@@ -234,45 +249,28 @@ class CourtFacts:
             mixed = bool(self.contacts(party="merchant"))
             where = data["original_third_party"]["mixed" if mixed else "only"]
         where = (
-            where.replace("{venue}", self._venue_name)
-            .replace("{pay}", self._pay_name)
-            .replace("{chat}", self._chat_name)
+            where.replace("{venue}", self.venue_name)
+            .replace("{pay}", self.paid_via or "付款")
+            .replace("{chat}", self.chat_name)
         )
         return f"电子数据打印件；原始记录在{where}（请保留备查，勿删除）"
 
-    @property
-    def _venue_name(self) -> str:
-        if self.on_marketplace:
-            return self.marketplace
-        if self.lone_seller:
-            return "聊天软件"
-        return f"网站“{self.need('merchant.name')}”"
-
-    @property
-    def _pay_name(self) -> str:
-        return self.paid_via or "付款"
-
-    @property
-    def _chat_name(self) -> str:
-        if self.lone_seller:
-            return "聊天软件账号"
-        return f"{self.marketplace}账号" if self.on_marketplace else "联系客服所用的账号"
-
-    # -- dealings -----------------------------------------------------------------------
-
-    @property
-    def notice_sent(self) -> str:
-        """The day a 催告/解除 notice went out (its contact says so), or ""."""
-        found = deadlines.notice_contact(self.case)
-        return zhformat.when_zh(found[1]["at"]) if found else ""
-
     # -- filing -------------------------------------------------------------------------
+
+    def small_claims(self, total) -> str:
+        """Whether small-claims procedure fits: "eligible", "too-large", or "" when no limit
+        is given or the claim is not only money."""
+        if total is None or total.value is None or not self.has("small_claims_limit"):
+            return ""
+        limit = zhformat.to_decimal(self.raw("small_claims_limit"))
+        return "eligible" if total.value <= limit else "too-large"
 
     def fee_estimate(self, total) -> str:
         """The court fee per the schedule's first band (rule fees-13), or how it is worked out."""
-        if total is not None and total.value is not None and total.value <= FIRST_FEE_BAND:
-            return f"请求金额不超过一万元，案件受理费每件{FIRST_FEE}元"
-        return "案件受理费按请求金额分段计算，以法院核算的为准"
+        fee = exhibits.data()["fee"]
+        if total is not None and total.value is not None and total.value <= fee["first_band"]:
+            return fee["within"]
+        return fee["beyond"]
 
     def filing_steps(self, total, cite: str) -> list[str]:
         """The checklist of content/court.toml with the copies and the fee filled in; `cite` is

@@ -32,6 +32,13 @@ def _check(loaded: dict) -> None:
     absent = [k for k in case_model.EVIDENCE_KINDS if k not in seen]
     if absent:
         raise _fail("group", "这些证据种类不在任何分组中：" + "、".join(absent))
+    fee = loaded.get("fee", {})
+    band = fee.get("first_band")
+    if not isinstance(band, int) or isinstance(band, bool) or band <= 0:
+        raise _fail("fee.first_band", "应为正整数（元）")
+    for key in ("within", "beyond"):
+        if not isinstance(fee.get(key), str) or not fee[key].strip():
+            raise _fail(f"fee.{key}", "缺少这句话")
     for table in ("original", "printout"):
         for kind in loaded.get(table, {}):
             if kind not in case_model.EVIDENCE_KINDS:

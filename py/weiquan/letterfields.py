@@ -1,7 +1,8 @@
 """Field access for letters: every value a letter shows, or 【待补充：…】 when it is missing.
 
-A missing value's field path is recorded in `missing` (in the order the letter first shows
-it), so the letter's warnings name exactly the fields this letter needs.
+A missing value is handed on as a `Gap` (its field path): the facts' builder keeps it with
+the fact that shows it, the letter's recorder notes it when the letter shows that fact, so
+the letter's warnings name exactly the fields this letter needs.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from weiquan import fields, zhformat
+from weiquan.letter_record import Gap
 
 # Chinese names of the case fields a letter may show, used in 【待补充：…】 and warnings:
 # "case.<path>" → name, declared with the fields (`letter` in content/fields.toml).
@@ -66,16 +68,18 @@ def _label(path: str) -> str:
 
 
 class Fields:
-    """The case's values with missing-field tracking (the base of a letter's facts)."""
+    """The case's values; a missing one goes to `missing(gap)`, which a subclass defines."""
 
     def __init__(self, case: dict):
         self.case = case
-        self.missing: dict[str, str | None] = {}
+
+    def missing(self, gap: Gap) -> None:
+        raise NotImplementedError
 
     def raw(self, path: str) -> Any:
         node: Any = self.case
         for part in path.split("."):
-            node = node.get(part) if isinstance(node, dict) else None
+            node = node.get(part) if isinstance(node, Mapping) else None
         return "" if node is None else node
 
     def has(self, path: str) -> bool:
@@ -88,8 +92,8 @@ class Fields:
         """The placeholder of a missing field; `label` names it where the usual name would
         mislead (a private seller has a 真实姓名, not a 经营者登记名称)."""
         full = path if path.startswith("case.") else f"case.{path}"
-        self.missing.setdefault(full, label or None)
-        return f"【待补充：{label or _label(full)}】"
+        self.missing(Gap(full, label))
+        return placeholder(full, label)
 
     def need(self, path: str, label: str = "") -> str:
         """The value, or a placeholder that is recorded as missing."""
@@ -105,6 +109,10 @@ class Fields:
     def count(self, value: Any, path: str) -> str:
         """A positive whole number as text, or the placeholder (recorded as missing)."""
         return str(value) if isinstance(value, int) and value > 0 else self.gap(path)
+
+
+def placeholder(path: str, label: str = "") -> str:
+    return f"【待补充：{label or _label(path)}】"
 
 
 def _paren(text: Any) -> str:

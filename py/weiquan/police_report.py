@@ -19,15 +19,16 @@ _VIA = {**case_model.PAID_VIA, "wechat": "微信", "other": "其他"}
 
 
 class PoliceReportFields:
-    """Mixed into the letters' facts (`L` in content/letters/police-report.j2)."""
+    """Mixed into letter_facts' builder (`L` in content/letters/police-report.j2)."""
 
     # Provided by letterfields.Fields.
     raw: Any
     gap: Any
     has: Any
     amount: Any
-    channel_label: Any  # letters._Facts: 聊天软件 for a chat outside a marketplace
+    channel_label: Any  # letter_facts: 聊天软件 for a chat outside a marketplace
 
+    @property
     def payment_rows(self) -> list[dict]:
         """One row per payment: {n, when, amount, via, payee, txn}. A case with no payment
         list is one payment of the order's amount, by the order's means."""
@@ -54,6 +55,7 @@ class PoliceReportFields:
             )
         return rows
 
+    @property
     def accounts(self) -> list[tuple[str, str]]:
         """(what, value) of every way the other side was reached: name, site, chat accounts,
         the marketplace it sold on. At least one account or site is asked for."""
@@ -72,6 +74,7 @@ class PoliceReportFields:
             found.append(("所在电商平台", case_model.MARKETPLACES[market]))
         return found
 
+    @property
     def promises(self) -> list[dict]:
         """What the other side promised, contact by contact: {when, channel, promise, due}."""
         found = []
@@ -90,5 +93,6 @@ class PoliceReportFields:
             )
         return found
 
+    @property
     def payments_total(self) -> str:
         return self.amount()

@@ -97,6 +97,8 @@ BREAKS = [
         "“cash”不是 order.paid_via 的取值",
     ),
     ("fields.toml", 'detail = "quantity"', 'detail = "size"', "demand.reissue.detail: 应为诉求里"),
+    ("letter_words.toml", 'police = "fraud"', 'police = "scam"', "problem.scammed.police: 应为"),
+    ("court.toml", "first_band = 10000", "first_band = 0", "fee.first_band: 应为正整数"),
 ]
 
 

@@ -197,7 +197,7 @@ def _element(text: str, label: str) -> list[str]:
     "path", PLEADED, ids=lambda p: p.stem if p.stem != "case" else p.parent.name
 )
 def test_both_complaints_plead_the_same_claims_their_sum_and_the_theorys_basis(path):
-    from weiquan import letters, theory
+    from weiquan import letter_facts, letters, theory
 
     c, today = _pleaded(path)
     narrative = draft(c, "civil-complaint", today).text
@@ -206,7 +206,7 @@ def test_both_complaints_plead_the_same_claims_their_sum_and_the_theorys_basis(p
         _narrative_claims(narrative) or [_element(elements, "诉讼请求1")[0]]
     )
     found = theory.of_case(c, today)
-    pleading = letters._Facts(c, "complaint-elements", today).pleading()
+    pleading = letter_facts.compute(c, "complaint-elements", today).pleading
     if pleading.total is not None:
         assert _element(elements, "标的总额") == [
             f"{pleading.total.amount}（{pleading.total.capital}）"

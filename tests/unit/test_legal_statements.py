@@ -7,6 +7,7 @@ import copy
 import itertools
 import json
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -21,9 +22,12 @@ from weiquan import (
     grounds,
     ics,
     knowledge,
+    letter_facts,
     letters,
     rules,
+    theory,
     timeline,
+    zhformat,
 )
 from weiquan.letters import LETTER_KINDS, draft
 
@@ -51,7 +55,7 @@ def verified(ids: list[str]) -> list[str]:
 
 
 def letter_grounds(c: dict, kind: str, today: date) -> list[str]:
-    return [g.id for g in letters._Facts(c, kind, today).grounds()]
+    return [g.id for g in letter_facts.compute(c, kind, today).grounds]
 
 
 # ------------------------------------------------------------- agreement by construction
@@ -185,7 +189,7 @@ def test_one_contact_order_everywhere_undated_last():
     c = golden("invalid-key-taobao", edit)
     assert timeline.contact_order(c["contacts"]) == [1, 0]
     assert [i for i, _ in deadlines.sorted_contacts(c, deadlines.PLATFORM_CHANNELS)] == [1, 0]
-    events = letters._Facts(c, "12315", TODAY).contacts()
+    events = letter_facts.compute(c, "12315", TODAY).contacts_in_order
     assert [e.summary for e in events] == ["工单", "没记时间"]
     # The latest (undated, entered last… here first) contact decides the channel state alike.
     assert deadlines.channel_status(c, deadlines.PLATFORM_CHANNELS, TODAY).index == 0
@@ -350,7 +354,7 @@ def test_termination_notice_step_and_deadline_when_delivery_is_overdue():
     assert "催告" in ics.deadlines_calendar(result["deadlines"], today)
     period = deadlines.cure_period(c, today)
     letter = draft(c, "termination-notice", today).text
-    assert f"于{letters.zhformat.date_zh(period.end)}前" in letter
+    assert f"于{zhformat.date_zh(period.end)}前" in letter
     assert "本合同自该期限届满时解除" in letter
     for rule_id in ("cc-563", "cc-565", "cc-566"):
         assert rules.get(rule_id)["status"] == "verified"
@@ -491,17 +495,17 @@ def _theory_phrases(c: dict, found: dict, where: str, text: str) -> None:
         assert "法释〔2022〕8号" not in text, where
     if found["cause"] not in ("defect", "partial_failure"):
         assert "质量" not in text or _said(c, "质量"), where
-    paid = letters.theory.paid(c)
+    paid = theory.paid(c)
     for claim in found["claims"]:
         if claim["kind"] == "refund" and "amount" in claim and paid is not None:
-            assert letters.Decimal(claim["amount"]) <= paid, where
+            assert Decimal(claim["amount"]) <= paid, where
     order = c["order"]
     failed = order["quantity_failed"]
     if failed and failed < order["quantity"]:
         # One of two codes works: never "the keys received do not work", never the full price.
         assert "收到的卡密无法使用" not in text, where
         if where == "civil-complaint" and paid is not None:
-            assert f"价款{letters.zhformat.money(paid)}" not in text, where
+            assert f"价款{zhformat.money(paid)}" not in text, where
     if where == "12315":
         # The facts once: no contact summary told twice.
         for contact in c["contacts"]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from weiquan import case as case_model
-from weiquan import letterfields, letters
+from weiquan import letter_facts, letterfields, letters
 from weiquan.letters import LETTER_KINDS, LETTER_LABELS, draft
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -479,11 +479,11 @@ def test_an_article_not_verified_is_not_cited(monkeypatch):
         ]
 
     monkeypatch.setattr(rules, "load_rules", demoted)
-    monkeypatch.setattr(letters, "_CITATIONS", None)
+    monkeypatch.setattr(letter_facts, "_CITATIONS", None)
     text = draft(golden_case("invalid-key-taobao"), "platform-email", TODAY).text
     assert "第二十四条" not in text
     assert "第二十五条" in text
-    monkeypatch.setattr(letters, "_CITATIONS", None)
+    monkeypatch.setattr(letter_facts, "_CITATIONS", None)
 
 
 def test_platform_clauses_recorded_by_the_user_are_cited_first():
