@@ -7,7 +7,15 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from tests.e2e.conftest import PHONE
-from tests.e2e.helpers import choose_problem, fill, go, goto_route, wait_ready, wait_saved
+from tests.e2e.helpers import (
+    choose_problem,
+    fill,
+    go,
+    goto_route,
+    review_text,
+    wait_ready,
+    wait_saved,
+)
 
 CASES = Path(__file__).resolve().parents[1] / "unit" / "cases"
 
@@ -66,8 +74,8 @@ def test_the_review_shows_dates_as_the_dashboard_does(open_page, base_url, tmp_p
     page, _ = open_page()
     import_case(page, base_url, tmp_path, "04_not_delivered_chunjie_promise_broken.json")
     goto_route(page, "#/case/review")
-    text = page.wait_for_selector("#review dd").inner_text()
-    review = page.inner_text("#review")
+    review = review_text(page)
+    text = page.locator("#review dd").first.inner_text()
     assert text
     assert "T" not in "".join(ch for ch in review if ch.isascii() and not ch.isspace()), review
     assert "年" in review and "（商家（" not in review
