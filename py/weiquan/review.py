@@ -55,14 +55,18 @@ def api_review(args: dict) -> dict:
 # ---------------------------------------------------------------- one screen
 
 
+def fields_of(screen: str) -> list[Field]:
+    """The fields `screen` asks, in the order the form draws them: the file's order within
+    each place of the screen's template, the places in the order the file first names them
+    (tests/sitebuild holds this equal to the built form)."""
+    on = [f for f in fields.declaration().fields.values() if f.screen == screen]
+    on = [f for f in on if "[]" not in f.path]
+    places = list(dict.fromkeys(f.place for f in on))
+    return sorted(on, key=lambda f: places.index(f.place))
+
+
 def _screen_lines(kase: dict, screen: str) -> list[str]:
-    said = [
-        line
-        for f in fields.declaration().fields.values()
-        if f.screen == screen and "[]" not in f.path
-        for line in [_field_line(kase, f)]
-        if line
-    ]
+    said = [line for f in fields_of(screen) for line in [_field_line(kase, f)] if line]
     listed = _LISTS.get(screen)
     if listed is None:
         return said
