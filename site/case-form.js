@@ -4,7 +4,6 @@
 import { asCount, getPath, readValue, setPath, shownFor, writeValue } from "./case-values.js";
 import { el } from "./dom.js";
 import { locate, ROW_LISTS, rowErrorSelector, rowInputId } from "./field-paths.js";
-import { renderReview } from "./case-review.js";
 import { RowList } from "./row-list.js";
 import { emptyCase, SHELL } from "./shell-data.js";
 
@@ -251,7 +250,7 @@ export class CaseForm {
     else entry.have = t.checked;
   }
 
-  // ------------------------------------------------------------ errors and review
+  // ------------------------------------------------------------ errors
 
   pathOf(t) {
     if (t.dataset.field) return `case.${t.dataset.field}`;
@@ -327,9 +326,5 @@ export class CaseForm {
     if (step) return step.dataset.step;
     const head = path.split(/[.[]/)[0];
     return SHELL.intake_steps.some((s) => s.id === head) ? head : "review";
-  }
-
-  renderReview() {
-    renderReview(this.form, this.case);
   }
 }

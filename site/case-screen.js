@@ -3,6 +3,7 @@
 // scopes: leaving the screen drops the answers still on their way.
 
 import { CaseForm } from "./case-form.js";
+import { Review } from "./case-review.js";
 import { debounce, el } from "./dom.js";
 import { EvidenceShelf } from "./evidence-shelf.js";
 import { errorText } from "./protocol.js";
@@ -31,6 +32,7 @@ export class CaseScreen {
       }
     });
     this.shelf = new EvidenceShelf(session);
+    this.review = new Review(session);
   }
 
   enter(r) {
@@ -43,7 +45,8 @@ export class CaseScreen {
     }
     focusHeading(step.querySelector("legend"));
     if (step.dataset.step === "evidence") this.refreshEvidence();
-    if (step.dataset.step === "review") this.form.renderReview();
+    if (step.dataset.step === "review") this.review.show();
+    else this.review.cancel();
     this.recheck();
   }
 
@@ -51,6 +54,7 @@ export class CaseScreen {
   leave() {
     this.recheckSoon.cancel();
     this.check.cancel();
+    this.review.cancel();
   }
 
   // The intake's check: errors beside the fields, tone hints under the facts. Its answer is

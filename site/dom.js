@@ -55,12 +55,3 @@ export function debounce(fn, ms) {
   run.cancel = () => clearTimeout(timer);
   return run;
 }
-
-/** A case time as the dashboard writes dates ("2026年12月3日", "2026年12月3日 20:15");
- * anything else (a half-typed value) is shown as typed. */
-export function timeLabel(value) {
-  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2}))?/.exec(value || "");
-  if (!m) return value || "";
-  const day = `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
-  return m[4] === undefined ? day : `${day} ${m[4].padStart(2, "0")}:${m[5]}`;
-}

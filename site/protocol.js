@@ -50,6 +50,8 @@
  *             inside the zip) and nothing is imported.
  *   warm_letters {}                          → {warmed: true}  (idle time: the letters' shared
  *                                                template compiled before the first letter)
+ *   review    {case}                          → ReviewResult  (the case as typed; a value that does
+ *                                                not validate yet is shown as it stands)
  *
  * @typedef {object} Staged  what the worker adds to a request with files before Python sees it
  * @property {string[]} inputs  in-memory paths where files[i] were written, in order
@@ -124,6 +126,12 @@
  *           what the termination notice does
  * @property {string[]} grounds     every rule id the letters argue (each in `rules`)
  *
+ * @typedef {object} ReviewResult  the 检查 step, drawn as it is (weiquan.review)
+ * @property {{id: string, title: string, lines: string[]}[]} screens  every intake screen but the
+ *           review, in order: `id` its step (#/case/<id>), `lines` what the person sees of it
+ *           ("label：value", a contact, a payment…)
+ * @property {string} none   what a screen with no lines shows ("（未填写）")
+ *
  * @typedef {object} PasteResult
  * @property {{field, value, label, confidence, raw, line}[]} fields  `field` is a v2 case path
  *           ("order.id", "merchant.legal_name", "order.payments[].txn_id"); `label` is the label
@@ -158,7 +166,7 @@
 
 // BEGIN generated from weiquan/protocol.py by buildtools/protocol_tables.py: do not edit
 /**
- * @typedef {"bundle"|"migrate"|"problems"|"checklist"|"check"|"validate"|"draft"|"rules"|"ics"|"paste"|"agenda"|"timeline"|"import_bundle"|"redact_targets"|"warm_letters"} CallName
+ * @typedef {"bundle"|"migrate"|"problems"|"checklist"|"check"|"validate"|"draft"|"rules"|"ics"|"paste"|"agenda"|"timeline"|"import_bundle"|"redact_targets"|"warm_letters"|"review"} CallName
  *
  * The arguments each call reads (weiquan.protocol.CALLS; "?" = optional):
  *   bundle: case, today?, files, staged
@@ -176,6 +184,7 @@
  *   import_bundle: staged
  *   redact_targets: boxes, lines?
  *   warm_letters: (none)
+ *   review: case
  */
 
 /** @type {CallName[]} — weiquan.protocol.CALLS */
@@ -195,6 +204,7 @@ export const CALLS = [
   "import_bundle",
   "redact_targets",
   "warm_letters",
+  "review",
 ];
 
 /**

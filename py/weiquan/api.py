@@ -269,6 +269,7 @@ CALLS = {
     "import_bundle": lambda args: __import__("weiquan.bundle").bundle.api_import_bundle(args),
     "redact_targets": lambda args: __import__("weiquan.redact").redact.api_redact_targets(args),
     "warm_letters": lambda args: _warm_letters(),
+    "review": lambda args: __import__("weiquan.review").review.api_review(args),
 }
 # In protocol's order; a call declared there without an implementation here fails at import.
 CALLS = {name: CALLS[name] for name in protocol.CALLS}

@@ -257,6 +257,12 @@ def validate(doc: object) -> list[FieldError]:
     return build_case(raw)[1]
 
 
+def as_typed(doc: object) -> dict:
+    """The case object of a file or of the page's store (envelope or bare, migrated), its
+    values as typed: nothing checked. Raises CaseError only for a file that is no case."""
+    return _inner(doc)
+
+
 def normalise(doc: object) -> dict:
     """The normalised case dict (see module doc). Accepts the envelope or a bare case dict,
     including an already normalised one (normalising twice changes nothing).

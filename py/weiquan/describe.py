@@ -11,6 +11,8 @@ change.
 
 from __future__ import annotations
 
+import math
+import re
 from datetime import date
 
 from weiquan import case as case_model
@@ -58,32 +60,63 @@ def new_contact() -> dict:
     return probe["contacts"][0]
 
 
-def _values_at(kase: dict, path: str) -> list:
+def values_at(kase: dict, path: str) -> list:
+    """The values `path` names in the case: "order.id" one, "contacts[].outcome" every
+    contact's (site/case-values.js valuesAt)."""
     head, sep, tail = path.partition("[].")
     if sep:
-        items = kase.get(head) or []
-        return [v for item in items if isinstance(item, dict) for v in _values_at(item, tail)]
+        items = values_at(kase, head)[0]
+        if not isinstance(items, list):
+            return []
+        return [values_at(item, tail)[0] if isinstance(item, dict) else None for item in items]
     value: object = kase
     for key in path.split("."):
         value = value.get(key) if isinstance(value, dict) else None
     return [value]
 
 
+def _number(value: object) -> float:
+    """What JavaScript's Number(value) gives for a value of a case: the shell's test reads a
+    number typed as text ("12.5") as that number, and so must this one."""
+    if value is None:
+        return 0.0
+    if isinstance(value, bool | int | float):
+        return float(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return 0.0
+        if _JS_NUMBER.fullmatch(text):
+            return float(text)
+    return math.nan
+
+
+_JS_NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
 def _passes(kase: dict, test: dict) -> bool:
-    for value in _values_at(kase, test["path"]):
-        if "in" in test and value in test["in"]:
-            return True
-        if test.get("empty") and value in ("", None):
-            return True
-        if "above" in test and isinstance(value, int | float) and value > test["above"]:
+    for value in values_at(kase, test["path"]):
+        if "in" in test:
+            if value in test["in"]:
+                return True
+        elif test.get("empty"):
+            if value in ("", None):
+                return True
+        elif "above" in test and _number(value) > test["above"]:
             return True
     return False
+
+
+def passes(kase: dict, tests: list[dict] | tuple[dict, ...]) -> bool:
+    """Whether any of `tests` (a field's shown_when or asked_as) passes for the case as typed:
+    the same test as the shell's (site/case-values.js shownFor; tests/js hold them equal)."""
+    return any(_passes(kase, t) for t in tests)
 
 
 def shown(kase: dict, path: str) -> bool:
     """Whether the intake asks `path` for this case (the shell's own test, site/case-form.js)."""
     tests = fields.field(path).shown_when if path in fields.declaration().fields else ()
-    return not tests or any(_passes(kase, t) for t in tests)
+    return not tests or passes(kase, tests)
 
 
 def situation_reply(kase: dict, derived: dict[str, str]) -> list[dict]:

@@ -33,6 +33,7 @@ CALLS: dict[str, tuple[str, ...]] = {
     "import_bundle": ("staged",),
     "redact_targets": ("boxes", "lines?"),
     "warm_letters": (),
+    "review": ("case",),
 }
 
 # Where on screen a warning belongs, said by the core so the page knows no warning code:

@@ -6,6 +6,7 @@ numerals banks use (壹贰叁…) — so that a figure cannot be altered by addi
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -101,3 +102,16 @@ def when_zh(value: str) -> str:
     if moment is None:
         raise ValueError("时间为空")
     return moment_zh(moment, case.has_time(value))
+
+
+_TIME_LABEL = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[T ]([0-9]{1,2}):([0-9]{2}))?")
+
+
+def time_label(value: str) -> str:
+    """A case time as the page shows it (the dashboard, the review): "2026年12月3日",
+    "2026年12月3日 20:15"; anything else (a half-typed value) as typed."""
+    m = _TIME_LABEL.match(value or "")
+    if not m:
+        return value or ""
+    day = f"{m[1]}年{int(m[2])}月{int(m[3])}日"
+    return day if m[4] is None else f"{day} {m[4].zfill(2)}:{m[5]}"

@@ -32,6 +32,12 @@ def wait_saved(page, text):
     )
 
 
+def review_text(page) -> str:
+    """The review step's text once the core's answer is drawn (it says 正在整理… until then)."""
+    page.wait_for_selector("#review[data-state='drawn']")
+    return page.inner_text("#review")
+
+
 def fill(page, field, value):
     """Type into the case field bound to `field` (a path such as "order.amount")."""
     page.fill(f"[data-field='{field}']", value)

@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from .conftest import DESKTOP, PHONE
-from .helpers import choose_problem, fill, go, wait_ready, wait_saved
+from .helpers import choose_problem, fill, go, review_text, wait_ready, wait_saved
 
 SCREENS = [
     "#/",
@@ -81,7 +81,7 @@ def test_invalid_key_on_taobao_from_intake_to_a_12315_text_ready_to_paste(open_p
     go(page, base_url, "#/case/problem")
     wait_ready(page)
     intake_invalid_key_on_taobao(page)
-    review = page.locator("#review").inner_text()
+    review = review_text(page)
     assert "星辰游戏点卡专营店" in review and "300.00" in review
 
     page.click(".appnav a[href='#/dashboard']")

@@ -6,8 +6,20 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
-from tests.e2e.conftest import PHONE
-from tests.e2e.helpers import choose_problem, fill, go, goto_route, wait_ready, wait_saved
+import pytest
+
+from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.helpers import (
+    choose_problem,
+    fill,
+    go,
+    goto_route,
+    hold_replies,
+    release,
+    review_text,
+    wait_ready,
+    wait_saved,
+)
 
 CASES = Path(__file__).resolve().parents[1] / "unit" / "cases"
 
@@ -66,11 +78,78 @@ def test_the_review_shows_dates_as_the_dashboard_does(open_page, base_url, tmp_p
     page, _ = open_page()
     import_case(page, base_url, tmp_path, "04_not_delivered_chunjie_promise_broken.json")
     goto_route(page, "#/case/review")
-    text = page.wait_for_selector("#review dd").inner_text()
-    review = page.inner_text("#review")
+    review = review_text(page)
+    text = page.locator("#review dd").first.inner_text()
     assert text
     assert "T" not in "".join(ch for ch in review if ch.isascii() and not ch.isspace()), review
     assert "年" in review and "（商家（" not in review
+
+
+# What the review step showed for this file when the page still read it off the form (before
+# the core drew it, issue 25): the same words, line for line.
+REVIEW_25 = """问题类型 修改
+未发货
+商家 修改
+店铺或平台名称：阿峰（微信昵称）
+卖家是公司/网店，还是个人：个人卖家
+这家店开在哪里：独立网站（不在电商平台上）
+对方的 QQ号 / 微信号 / 群号 / 闲鱼 ID：微信号 afeng_game88
+对方经营地址（可选）：湖南省长沙市岳麓区某小区
+卖家的真实姓名（知道的话）：张峰
+订单与付款 修改
+商品名称：某手游648元档充值（代充）×4
+数量：4
+实付金额（元）：2500.00
+支付方式：微信支付
+下单时间：2026年10月10日 19:30
+发现问题的时间：2026年10月12日 09:00
+事情经过 修改
+事情经过：通过朋友介绍加了对方微信，对方朋友圈长期发代充广告。转账2500元后一直没有充值，后来拒绝退款。
+联系记录 修改
+第 1 次：2026年10月12日 09:30 · 在线客服 · 商家 · 对方说渠道维护，过两天再充
+第 2 次：2026年10月16日 20:00 · 在线客服 · 商家 · 催问后对方称钱已花完，不退
+证据 修改
+（未填写）
+诉求 修改
+退款 2500.00 元
+赔偿 7500.00 元 要求三倍赔偿
+你的信息 修改
+你的姓名：陈思远
+联系电话：13300002233
+联系地址：湖南省株洲市天元区泰山路66号
+本省小额诉讼标准（元，可选）：48000.00"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_review_waits_for_the_core_then_reads_as_before(
+    open_page, base_url, tmp_path, viewport
+):
+    page, _ = open_page(viewport=viewport)
+    hold_replies(page, "review")
+    import_case(page, base_url, tmp_path, "25_private_wechat_seller_not_delivered.json")
+    goto_route(page, "#/case/review")
+    page.wait_for_selector("#review[data-state='pending']")
+    assert page.inner_text("#review") == "正在整理…"
+    assert release(page) == ["review"]
+    assert review_text(page) == REVIEW_25
+    # A changed answer is seen on the next visit, under the link back to its step.
+    goto_route(page, "#/case/me")
+    fill(page, "consumer.name", "陈思远（改）")
+    goto_route(page, "#/case/review")
+    page.locator("#review[data-state='drawn']").filter(has_text="陈思远（改）").wait_for()
+    assert page.get_attribute("#review dt:last-of-type a", "href") == "#/case/me"
+
+
+def test_the_review_says_why_when_python_cannot_start_and_keeps_what_was_typed(open_page, base_url):
+    page, watch = open_page()
+    watch.allowed_errors.append("404")
+    page.route("**/pyodide.asm.wasm", lambda route: route.fulfill(status=404, body="gone"))
+    go(page, base_url, "#/case/order")
+    fill(page, "order.id", "T-REVIEW-0001")
+    goto_route(page, "#/case/review")
+    page.wait_for_selector("#review[data-state='error']", timeout=60_000)
+    assert "没有加载成功" in page.inner_text("#review")
+    wait_saved(page, "T-REVIEW-0001")
 
 
 def test_a_problem_tapped_on_the_home_screen_brings_its_checklist_into_view(open_page, base_url):

@@ -1,8 +1,13 @@
 import "./fake-page.mjs";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { test } from "node:test";
 import { readValue, shownFor, writeValue } from "../../site/case-values.js";
 import { SHELL } from "../../site/shell-data.js";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const python = process.env.WEIQUAN_PYTHON || `${root}.venv/bin/python`;
 
 // An input as the form has it: what readValue/writeValue look at.
 const input = (type, props = {}) => ({ type, value: "", checked: false, inputMode: "", dataset: {}, ...props });
@@ -48,4 +53,28 @@ test("every condition the core declares can be evaluated on the empty case", () 
   for (const [path, tests] of Object.entries(SHELL.shown_when)) {
     assert.equal(typeof shownFor(SHELL.empty_case, tests), "boolean", path);
   }
+});
+
+// The review (weiquan.review) decides in Python what the form decides here: the same cases must
+// get the same answer from describe.passes as from shownFor, values as typed included.
+const TYPED = [
+  ...SHOWN.map(([what, kase, tests]) => [what, kase, tests]),
+  ["a count typed as text", { order: { quantity: "3" } }, [{ path: "order.quantity", above: 1 }]],
+  ["a count left blank", { order: { quantity: "" } }, [{ path: "order.quantity", above: 0 }]],
+  ["a count not said", { order: { quantity: null } }, [{ path: "order.quantity", above: -1 }]],
+  ["a half-typed number", { order: { amount: "3百" } }, [{ path: "order.amount", above: 1 }]],
+  ["a number with spaces and an exponent", { order: { amount: " 1e3 " } }, [{ path: "order.amount", above: 999 }]],
+  ["a missing group", {}, [{ path: "merchant.site", empty: true }]],
+  ["a value inside a text", { merchant: { site: "x" } }, [{ path: "merchant.site.deeper", empty: true }]],
+  ["a row that is not an object", { contacts: ["agreed"] }, [{ path: "contacts[].outcome", empty: true }]],
+  ["rows that are not a list", { contacts: { outcome: "agreed" } }, [{ path: "contacts[].outcome", in: ["agreed"] }]],
+  ["the second test passing", { merchant: { kind: "business", site: "" } }, [{ path: "merchant.kind", in: ["individual"] }, { path: "merchant.site", empty: true }]],
+];
+
+test("the core's test agrees with the page's on every case", () => {
+  const asked = JSON.stringify(TYPED.map(([, kase, tests]) => [kase, tests]));
+  const script = "import json, sys\nfrom weiquan import describe\n"
+    + "print(json.dumps([describe.passes(k, t) for k, t in json.load(sys.stdin)]))";
+  const core = JSON.parse(execFileSync(python, ["-c", script], { cwd: root, env: { ...process.env, PYTHONPATH: `${root}py` }, input: asked, encoding: "utf-8" }));
+  TYPED.forEach(([what, kase, tests], i) => assert.equal(core[i], shownFor(kase, tests), what));
 });

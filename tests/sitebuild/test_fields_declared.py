@@ -3,18 +3,20 @@
 The test adds a field to a copy of the declaration (and the label a pasted page shows it under
 to a copy of content/paste.toml, which is that field's use) and then sees it where a person
 would: a bad value is refused naming the field, the form draws the box with its label, a pasted
-page fills it, and a letter names it in 【待补充：…】 or shows its value.
+page fills it, the review step shows it where the form asks it, and a letter names it in
+【待补充：…】 or shows its value.
 """
 
 from __future__ import annotations
 
+import re
 from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
 
 import jinja2
 import pytest
-from weiquan import case, datafiles, describe, fields, letters, paste, situation
+from weiquan import case, datafiles, describe, fields, letters, paste, review, situation
 from weiquan.case import CaseError
 
 import build
@@ -85,7 +87,7 @@ def test_validation_reads_the_declared_type(declared):
     assert "金额" in error.message  # the money reader's own Chinese message
 
 
-def test_the_form_draws_the_declared_field_on_its_screen(declared):
+def _step_html(screen: str) -> str:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(build.SITE / "templates"),
         autoescape=True,
@@ -93,7 +95,11 @@ def test_the_form_draws_the_declared_field_on_its_screen(declared):
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    html = env.get_template("steps/order.html").render(**build.core_ui_data())
+    return env.get_template(f"steps/{screen}.html").render(**build.core_ui_data())
+
+
+def test_the_form_draws_the_declared_field_on_its_screen(declared):
+    html = _step_html("order")
     assert '<label class="field__label" for="f-order-discount">抵扣的优惠金额（元）</label>' in html
     hint = '<p class="field__hint" id="f-order-discount-hint">用了优惠券或积分抵扣的钱。</p>'
     assert hint in html
@@ -124,6 +130,29 @@ def test_a_letter_names_the_declared_field_or_shows_its_value(declared):
     assert "case.order.discount" in drafted.missing
     given = case.normalise({"problem": "invalid_key", "order": {"id": "A1", "discount": "20"}})
     assert "优惠：20.00" in letters.draft(given, "platform-email", TODAY).text
+
+
+def _reviewed(kase: dict, screen: str) -> list[str]:
+    return next(s["lines"] for s in review.review(kase)["screens"] if s["id"] == screen)
+
+
+def test_the_review_shows_the_declared_field_where_the_form_asks_it(declared):
+    kase = {"problem": "invalid_key", "merchant": {"marketplace": "taobao"}}
+    kase["order"] = {"amount": "300.00", "discount": "20", "ordered_at": "2026-11-10T20:15"}
+    # In the form's order: after the fields drawn before it, before those after the payments.
+    assert _reviewed(kase, "order") == [
+        "实付金额（元）：300.00",
+        "抵扣的优惠金额（元）：20",
+        "下单时间：2026年11月10日 20:15",
+    ]
+    kase["merchant"]["marketplace"] = "none"  # not asked: not reviewed, still in the case
+    assert "抵扣的优惠金额（元）：20" not in _reviewed(kase, "order")
+
+
+@pytest.mark.parametrize("screen", [s["id"] for s in fields.screens()])
+def test_the_review_lists_a_screens_fields_in_the_order_the_form_draws_them(screen):
+    drawn = dict.fromkeys(re.findall(r'data-field="([^"]+)"', _step_html(screen)))
+    assert [f.path for f in review.fields_of(screen)] == list(drawn)
 
 
 def test_the_declaration_is_read_again_once_the_fixture_is_gone():
