@@ -159,13 +159,15 @@ console.warn = (...args) => {
 // answers the script from its cache (import.meta.url is then the cached response's URL).
 const role = self.name;
 const booted = role === "snapshot" ? new Promise(() => {}) : boot();
-const ready = booted.then(warmUp);
 if (role === "snapshot") {
   makeSnapshot().catch((err) => self.postMessage({ event: "error", error: plainError("snapshot-failed", err) }));
 } else {
+  // Said before warmUp starts (callbacks run in the order they were added): warmUp's import
+  // holds the worker for a tenth of a second, and the page need not wait for it.
   booted.then(() => self.postMessage({ event: "ready", snapshot: bootedFromSnapshot }), bootFailed);
-  ready.catch(bootFailed);
 }
+const ready = booted.then(warmUp);
+if (role !== "snapshot") ready.catch(bootFailed);
 
 // The file side channel (protocol.js): a request's transferred ArrayBuffers are written to
 // Pyodide's in-memory file system and Python is told where, in `args.staged`; a result that
