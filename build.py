@@ -348,15 +348,7 @@ def render(
     lock_name = hashed_name("app-lock.json", lock)
     out[f"pyodide/{lock_name}"] = lock
 
-    worker = (
-        g.assets["worker.js"]
-        .replace(b"%%LOCK_FILE%%", lock_name.encode())
-        .replace(b"%%RUNTIME_DIR%%", runtime_dir.encode())
-    )
-    worker_name = hashed_name("worker.js", worker)
-    out[f"assets/{worker_name}"] = worker
-
-    asset_urls = {"worker": f"assets/{worker_name}"}
+    asset_urls = {}
     ocr_dir, ocr_files = ocr_folder(vendored, compress_cache)
     out.update({f"{ocr_dir}/{name}": data for name, data in ocr_files.items()})
     assets = with_ocr_folder(g.assets, ocr_dir, ocr_files, compress_cache)
@@ -365,9 +357,21 @@ def render(
         for n, d in assets.items()
         if n not in ROOT_FILES and n not in {"worker.js", "sw.js", INLINE_SCRIPT}
     }
-    for name, (hashed, data) in hash_assets(plain).items():
+    hashed_plain = hash_assets(plain)
+    for name, (hashed, data) in hashed_plain.items():
         out[f"assets/{hashed}"] = data
         asset_urls[name] = f"assets/{hashed}"
+
+    # The worker imports our modules (wheels.js) by their hashed names, like any module.
+    worker = IMPORT_RE.sub(
+        lambda m: m[1] + b'"./' + hashed_plain[m[2].decode()][0].encode() + b'"',
+        g.assets["worker.js"]
+        .replace(b"%%LOCK_FILE%%", lock_name.encode())
+        .replace(b"%%RUNTIME_DIR%%", runtime_dir.encode()),
+    )
+    worker_name = hashed_name("worker.js", worker)
+    out[f"assets/{worker_name}"] = worker
+    asset_urls["worker"] = f"assets/{worker_name}"
     # The manifest and its icons keep stable names: installed apps refer to them by URL.
     for name in ROOT_FILES:
         out[name] = g.assets[name]

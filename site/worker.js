@@ -4,6 +4,7 @@
 // and answers {event: "snapshot-saved", bytes} (see makeSnapshot below).
 // build.py names the runtime's folder by its content (pyodide/runtime-<hash>/).
 import { loadPyodide } from "../%%RUNTIME_DIR%%/pyodide.mjs";
+import { fetchWheels, writeWheels } from "./wheels.js";
 
 // build.py replaces this with the content-hashed lockfile that lists our wheels and their sha256.
 const LOCK_FILE = "%%LOCK_FILE%%";
@@ -58,12 +59,28 @@ async function dropSnapshots() {
   }
 }
 
+// Our wheels go in through site/wheels.js, not Pyodide's package loader (whose first use costs
+// about 0.1 s of its own imports). The app's wheel downloads while the runtime boots.
+const lockfile = fetch(packagesURL + LOCK_FILE).then((r) => {
+  if (!r.ok) throw new Error(`${LOCK_FILE}: HTTP status ${r.status}`);
+  return r.json();
+});
+lockfile.catch(() => {}); // reported by whichever step awaits it
+const appWheel = self.name === "snapshot" ? null : fetchWheels(lockfile, packagesURL, ["weiquan"]);
+appWheel?.catch(() => {});
+
+function install(unpacked) {
+  const site = pyodide.runPython("import sys; next(p for p in sys.path if p.endswith('site-packages'))");
+  writeWheels(pyodide.FS, site, unpacked);
+  pyodide.runPython("import importlib; importlib.invalidate_caches()");
+}
+
 async function bootFromSnapshot(snapshot) {
   progress("snapshot", "从本机快照启动 Python");
   pyodide = await loadPyodide({ ...RUNTIME, _loadSnapshot: snapshot });
   // The snapshot holds the imported modules (wasm memory) but not the files (the file system
   // lives in JS): the wheels are unpacked again for what the app reads or imports later.
-  await loadPackages(["weiquan"]);
+  install(await appWheel);
 }
 
 async function boot() {
@@ -80,8 +97,8 @@ async function boot() {
   }
   if (!pyodide) {
     progress("runtime", "下载并启动 Python 运行环境");
-    // Wheels listed in `packages` download while the runtime boots; Pyodide checks each sha256.
-    pyodide = await loadPyodide({ ...RUNTIME, packages: ["weiquan"] });
+    pyodide = await loadPyodide({ ...RUNTIME });
+    install(await appWheel);
   }
   return pyodide.pyimport("weiquan.entry");
 }
@@ -91,18 +108,10 @@ async function boot() {
 // use. Every call waits for this, so none runs half-loaded; a returning visit restores the
 // modules from the snapshot and only unpacks the wheels again.
 async function warmUp(entry) {
-  const extras = loadPackages(["jinja2"]);
+  const extras = fetchWheels(lockfile, packagesURL, ["jinja2"]);
   entry.warm();
-  await extras;
+  install(await extras);
   return entry.dispatch;
-}
-
-// loadPackage reports a failed download only through errorCallback, and still resolves.
-async function loadPackages(names) {
-  const problems = [];
-  await pyodide.loadPackage(names, { messageCallback: () => {}, errorCallback: (m) => problems.push(m) });
-  const missing = names.filter((name) => !pyodide.loadedPackages[name]);
-  if (problems.length || missing.length) throw new Error(problems.join("\n") || `not loaded: ${missing.join(", ")}`);
 }
 
 async function makeSnapshot() {
