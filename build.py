@@ -250,7 +250,9 @@ def build_app_wheel(twins: dict[str, bytes]) -> tuple[str, bytes]:
                 files[f"weiquan/_content/{name}"] = path.read_bytes()
     for name, data in sorted(twins.items()):
         files[f"weiquan/_content/{name}"] = data
-    return build_wheel("weiquan", APP_VERSION, files, requires=["jinja2==3.1.6"])
+    # Stored: brotli over the whole wheel beats deflate file by file (and the worker unpacks
+    # a stored member with no decompressing), see site/wheels.js.
+    return build_wheel("weiquan", APP_VERSION, files, requires=["jinja2==3.1.6"], stored=True)
 
 
 # ---------------------------------------------------------------- render

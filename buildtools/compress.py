@@ -27,7 +27,9 @@ ENCODINGS = {"br": ".br", "gzip": ".gz"}
 
 
 def compressible(rel: str) -> bool:
-    return rel.endswith(COMPRESSIBLE) or rel.endswith("python_stdlib.zip")
+    # Zips too: their members may be stored (the stdlib, the app's wheel); a deflated one
+    # gains too little and gets no sibling.
+    return rel.endswith(COMPRESSIBLE) or rel.endswith(("python_stdlib.zip", ".whl"))
 
 
 def _brotli(data: bytes) -> bytes:

@@ -22,8 +22,10 @@ def build_wheel(
     files: dict[str, bytes],
     requires: list[str] = (),
     metadata: str | None = None,
+    stored: bool = False,
 ) -> tuple[str, bytes]:
-    """Return (file name, wheel bytes) for a py3-none-any wheel holding `files`."""
+    """Return (file name, wheel bytes) for a py3-none-any wheel holding `files`; `stored`
+    leaves its members uncompressed, so the whole file compresses as one stream on the way."""
     dist_info = f"{name}-{version}.dist-info"
     if metadata is None:
         metadata = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
@@ -37,10 +39,11 @@ def build_wheel(
     record += f"{dist_info}/RECORD,,\n"
     entries[f"{dist_info}/RECORD"] = record.encode()
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+    method = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    with zipfile.ZipFile(buf, "w", method) as zf:
         for path, data in entries.items():
             info = zipfile.ZipInfo(path, date_time=_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = method
             info.external_attr = 0o644 << 16
             zf.writestr(info, data)
     return f"{name}-{version}-py3-none-any.whl", buf.getvalue()
