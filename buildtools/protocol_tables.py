@@ -44,6 +44,7 @@ def generate(protocol: ModuleType) -> str:
     ]
     calls = "".join(f"  {_string(n)},\n" for n in names)
     errors = "".join(f"  {_key(c)}: {_string(m)},\n" for c, m in protocol.ERRORS.items())
+    templates = "".join(f"  {_string(n)},\n" for n in protocol.TEMPLATE_CALLS)
     return (
         f"{BEGIN}\n"
         "/**\n"
@@ -54,6 +55,8 @@ def generate(protocol: ModuleType) -> str:
         + "\n */\n\n"
         "/** @type {CallName[]} — weiquan.protocol.CALLS */\n"
         f"export const CALLS = [\n{calls}];\n\n"
+        "/** @type {CallName[]} — weiquan.protocol.TEMPLATE_CALLS (wait for Jinja2) */\n"
+        f"export const TEMPLATE_CALLS = [\n{templates}];\n\n"
         "/**\n"
         " * Error codes Python answers with, and what each means for the person —\n"
         " * weiquan.protocol.ERRORS. A Python reply's own message is more specific and is shown\n"

@@ -88,9 +88,11 @@
  *
  * @typedef {{event: "progress", stage: "runtime"|"snapshot", detail: string}} ProgressEvent
  * @typedef {{event: "ready", snapshot: boolean}} ReadyEvent
+ * @typedef {{event: "loaded"}} LoadedEvent  after ready, once the app is imported and the
+ *           template engine installed: the page starts its own background work only then
  * @typedef {{event: "error", error: ErrorInfo}} BootErrorEvent
  * @typedef {{event: "snapshot-saved", bytes: number}} SnapshotEvent  (the "snapshot" worker only)
- * @typedef {ProgressEvent|ReadyEvent|BootErrorEvent|SnapshotEvent} WorkerEvent
+ * @typedef {ProgressEvent|ReadyEvent|LoadedEvent|BootErrorEvent|SnapshotEvent} WorkerEvent
  *
  * @typedef {object} CheckResult
  * @property {{id, title, lines: string[], due}[]} urgent  what must be done today, above all else
@@ -205,6 +207,13 @@ export const CALLS = [
   "redact_targets",
   "warm_letters",
   "review",
+];
+
+/** @type {CallName[]} — weiquan.protocol.TEMPLATE_CALLS (wait for Jinja2) */
+export const TEMPLATE_CALLS = [
+  "bundle",
+  "draft",
+  "warm_letters",
 ];
 
 /**

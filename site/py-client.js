@@ -34,6 +34,10 @@ export class PyClient {
       this.resolveReady = resolve;
       this.rejectReady = reject;
     });
+    /** Resolves once the worker has everything loaded (never, if it fails). */
+    this.loaded = new Promise((resolve) => {
+      this.resolveLoaded = resolve;
+    });
     this.worker = takeWorker(url);
     this.worker.onmessage = (e) => this.receive(e.data);
     // A module worker that fails to load or parse (old browsers) only fires "error".
@@ -52,6 +56,8 @@ export class PyClient {
         this.fromSnapshot = Boolean(msg.snapshot);
         this.fromReady = true;
         this.resolveReady();
+      } else if (msg.event === "loaded") {
+        this.resolveLoaded();
       } else if (msg.event === "error") {
         this.fail(msg.error);
       }

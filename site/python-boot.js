@@ -75,14 +75,17 @@ export function startPython() {
       clearTimeout(timer);
       setState("ready", PROGRESS.ready);
       for (const p of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-needs-python]"))) p.hidden = true;
-      // Registered after boot so the precache download never competes with the first start.
-      registerServiceWorker();
       root.dataset.snapshot = py.fromSnapshot ? "used" : "none";
-      if (!py.fromSnapshot) {
-        saveSnapshotLater(root.dataset.worker, () => {
-          root.dataset.snapshot = "saved";
-        });
-      }
+      // Started once the worker has loaded everything, so neither the precache download nor a
+      // second runtime's boot competes with the start or with the first answers after it.
+      py.loaded.then(() => {
+        registerServiceWorker();
+        if (!py.fromSnapshot) {
+          saveSnapshotLater(root.dataset.worker, () => {
+            root.dataset.snapshot = "saved";
+          });
+        }
+      });
     },
     (error) => {
       clearTimeout(timer);

@@ -4,6 +4,7 @@
 // and answers {event: "snapshot-saved", bytes} (see makeSnapshot below).
 // build.py names the runtime's folder by its content (pyodide/runtime-<hash>/).
 import { loadPyodide } from "../%%RUNTIME_DIR%%/pyodide.mjs";
+import { TEMPLATE_CALLS } from "./protocol.js";
 import { fetchWheels, writeWheels } from "./wheels.js";
 
 // build.py replaces this with the content-hashed lockfile that lists our wheels and their sha256.
@@ -104,14 +105,16 @@ async function boot() {
 }
 
 // What the calls need beyond the first screen, loaded once the worker has said it is ready:
-// the app's modules (weiquan.entry.warm) and the template engine's wheels, which only letters
-// use. Every call waits for this, so none runs half-loaded; a returning visit restores the
-// modules from the snapshot and only unpacks the wheels again.
-async function warmUp(entry) {
-  const extras = fetchWheels(lockfile, packagesURL, ["jinja2"]);
+// the app's modules (weiquan.entry.warm), which every call waits for, and the template
+// engine's wheels, which only the calls that render letters wait for (TEMPLATE_CALLS). A
+// returning visit restores the modules from the snapshot and only unpacks the wheels again.
+function warmUp(entry) {
   entry.warm();
-  install(await extras);
   return entry.dispatch;
+}
+
+async function installTemplates() {
+  install(await fetchWheels(lockfile, packagesURL, ["jinja2"]));
 }
 
 async function makeSnapshot() {
@@ -176,7 +179,10 @@ if (role === "snapshot") {
   booted.then(() => self.postMessage({ event: "ready", snapshot: bootedFromSnapshot }), bootFailed);
 }
 const ready = booted.then(warmUp);
-if (role !== "snapshot") ready.catch(bootFailed);
+const templates = booted.then(installTemplates);
+if (role !== "snapshot") {
+  Promise.all([ready, templates]).then(() => self.postMessage({ event: "loaded" }), bootFailed);
+}
 
 // The file side channel (protocol.js): a request's transferred ArrayBuffers are written to
 // Pyodide's in-memory file system and Python is told where, in `args.staged`; a result that
@@ -206,6 +212,7 @@ self.onmessage = async (event) => {
   let staged = null;
   try {
     const dispatch = await ready;
+    if (TEMPLATE_CALLS.includes(call)) await templates;
     const request = { ...(args ?? {}) };
     if (files) {
       staged = stageFiles(id, files);

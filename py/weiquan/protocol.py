@@ -47,6 +47,11 @@ def placed(warnings: list[dict]) -> list[dict]:
     return [{**w, "place": w.get("place", "list")} for w in warnings]
 
 
+# The calls that render letters with the template engine (Jinja2). The worker installs its
+# wheels only after it said it was ready, and holds just these calls until they are in; every
+# other call runs without them (tests/unit/test_protocol.py checks both ways).
+TEMPLATE_CALLS: tuple[str, ...] = ("bundle", "draft", "warm_letters")
+
 # Every error code a reply can carry, each with what it means for the person (Chinese).
 # The reply's own message says more when there is more to say (which field, which value).
 ERRORS: dict[str, str] = {

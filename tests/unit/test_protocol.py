@@ -97,3 +97,48 @@ def test_every_code_python_raises_is_in_the_table():
     raised = set(re.findall(r'ApiError\(\s*"([\w-]+)"', source))
     raised |= {"invalid-case", "internal"}  # built in dispatch / invalid_case()
     assert raised <= set(protocol.ERRORS), raised - set(protocol.ERRORS)
+
+
+# Run in a fresh interpreter where Jinja2 cannot be imported, as the worker is between ready
+# and the template engine's install: each call with arguments good enough to do its work.
+WITHOUT_TEMPLATES = r"""
+import json, sys, tempfile
+sys.modules["jinja2"] = None
+from weiquan import api, protocol
+kase = json.load(open(sys.argv[1], encoding="utf-8"))
+kase.pop("expect", None)
+out = tempfile.mkdtemp() + "/out"
+args = {
+    "problems": {}, "rules": {}, "warm_letters": {}, "checklist": {"problem": "invalid_key"},
+    "paste": {"text": "订单号：123456789012\n实付款：300.00"},
+    "agenda": {"cases": [{"id": "a", "title": "案件", "case": kase}]},
+    "redact_targets": {"boxes": []},
+    "import_bundle": {"staged": {"inputs": [sys.argv[1]], "output": out}},
+    "bundle": {"case": kase, "files": [], "staged": {"inputs": [], "output": out}},
+    "draft": {"case": kase, "letter": "12315"},
+}
+replies = {}
+for call in protocol.CALLS:
+    request = args.get(call, {"case": kase, "today": "2026-11-24"})
+    replies[call] = json.loads(api.dispatch(call, json.dumps({"today": "2026-11-24", **request})))
+print(json.dumps(replies, ensure_ascii=False))
+"""
+
+
+def test_exactly_the_template_calls_need_the_template_engine():
+    import subprocess
+    import sys
+
+    case_file = Path(__file__).parent / "cases" / "02_invalid_key_taobao_refused_guoqing.json"
+    py = Path(__file__).resolve().parents[2] / "py"
+    done = subprocess.run(
+        [sys.executable, "-c", WITHOUT_TEMPLATES, str(case_file)],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(py)},
+    )
+    assert done.returncode == 0, done.stderr
+    replies = json.loads(done.stdout)
+    for call, reply in replies.items():
+        failed_import = not reply["ok"] and reply["error"]["code"] == "internal"
+        assert failed_import == (call in protocol.TEMPLATE_CALLS), (call, reply)
