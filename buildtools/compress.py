@@ -71,8 +71,9 @@ def siblings(outputs: dict[str, bytes | Path], cache: Path) -> dict[str, bytes]:
     return extra
 
 
-def restore_stored(zip_bytes: bytes) -> bytes:
-    """The same zip with every member STORED (uncompressed).
+def restore_stored(zip_bytes: bytes, left_out: tuple[str, ...] = ()) -> bytes:
+    """The same zip with every member STORED (uncompressed), less the top-level modules and
+    packages named in `left_out` ("unittest" leaves out unittest/ and unittest.py).
 
     Pyodide's python_stdlib.zip deflates each file separately, so brotli or gzip over it gains
     nothing (2.5 MB either way). Stored, the whole archive compresses as one stream: 1.6 MB with
@@ -82,6 +83,8 @@ def restore_stored(zip_bytes: bytes) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as out:
         for info in source.infolist():
+            if info.filename.split("/")[0].removesuffix(".py") in left_out:
+                continue
             copy = zipfile.ZipInfo(info.filename, date_time=info.date_time)
             copy.external_attr = info.external_attr
             copy.compress_type = zipfile.ZIP_STORED
