@@ -494,10 +494,7 @@ def stored_stdlib(data: bytes, cache: Path) -> bytes:
     if key.is_file():
         return key.read_bytes()
     stored = compress.restore_stored(data, STDLIB_LEFT_OUT)
-    cache.mkdir(parents=True, exist_ok=True)
-    tmp = key.with_name(key.name + ".tmp")
-    tmp.write_bytes(stored)
-    tmp.replace(key)
+    compress.cache_put(key, stored)
     return stored
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
+import os
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -44,16 +46,24 @@ def _gzip(data: bytes) -> bytes:
 CODECS = {".br": _brotli, ".gz": _gzip}
 
 
+def cache_put(key: Path, data: bytes) -> None:
+    """Write a cache entry whole or not at all. Two builds may fill the same entry at once (the
+    e2e workers each build a site): each writes its own temporary file, and the last rename
+    wins with identical bytes."""
+    key.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=key.parent, prefix=key.name + ".", suffix=".tmp")
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    os.replace(tmp, key)
+
+
 def compressed(data: bytes, suffix: str, cache: Path) -> bytes:
     """`data` compressed for `suffix` (.br/.gz), from the cache when it was done before."""
     key = cache / f"{hashlib.sha256(data).hexdigest()}{suffix}"
     if key.is_file():
         return key.read_bytes()
     out = CODECS[suffix](data)
-    cache.mkdir(parents=True, exist_ok=True)
-    tmp = key.with_name(key.name + ".tmp")
-    tmp.write_bytes(out)
-    tmp.replace(key)
+    cache_put(key, out)
     return out
 
 

@@ -214,3 +214,22 @@ def test_serve_follows_a_rebuilt_headers_file(dist, tmp_path):
         srv.shutdown()
     assert "'sha256-REBUILT" not in before
     assert "'sha256-REBUILT" in after
+
+
+def _fill(cache: str) -> None:
+    for n in range(150):
+        compress.compressed(f"entry {n} ".encode() * 40, ".gz", Path(cache))
+
+
+def test_two_builds_filling_the_same_cache_at_once_both_succeed(tmp_path):
+    # The e2e workers each build a site; a file new to the cache is compressed by both at once.
+    import multiprocessing
+
+    workers = [multiprocessing.Process(target=_fill, args=(str(tmp_path),)) for _ in range(2)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    assert [w.exitcode for w in workers] == [0, 0]
+    assert not list(tmp_path.glob("*.tmp"))
+    assert len(list(tmp_path.glob("*.gz"))) == 150
