@@ -24,9 +24,17 @@ function plainError(code, err) {
 let pyodide = null;
 let bootedFromSnapshot = false;
 
+// The lockfile is read once: site/wheels.js installs from it, and loadPyodide is given the
+// same parsed copy (lockFileContents takes a promise) instead of fetching it again.
+const lockfile = fetch(packagesURL + LOCK_FILE).then((r) => {
+  if (!r.ok) throw new Error(`${LOCK_FILE}: HTTP status ${r.status}`);
+  return r.json();
+});
+lockfile.catch(() => {}); // reported by whichever step awaits it
+
 const RUNTIME = {
   indexURL: runtimeURL,
-  lockFileURL: packagesURL + LOCK_FILE,
+  lockFileContents: lockfile,
   packageBaseUrl: packagesURL,
   stdout: () => {},
   stderr: () => {},
@@ -35,9 +43,11 @@ const RUNTIME = {
 // Starting CPython and importing the app take most of a cold boot (about 2.5 s here). A memory
 // snapshot of a runtime with weiquan.api imported, made once in the background after the first
 // visit and kept on the device, restores in a fraction of that. It belongs to one build (the
-// lockfile's content hash names it) and holds no case data: it is taken before any call.
+// runtime's folder and the lockfile are both named by their content) and holds no case data:
+// it is taken before any call.
 const SNAPSHOT_CACHE = "wq-runtime-snapshot";
-const snapshotKey = new URL(`snapshot/${LOCK_FILE}.bin`, packagesURL).href;
+const runtimeName = runtimeURL.split("/").filter(Boolean).pop();
+const snapshotKey = new URL(`snapshot/${runtimeName}-${LOCK_FILE}.bin`, packagesURL).href;
 
 async function readSnapshot() {
   try {
@@ -62,11 +72,6 @@ async function dropSnapshots() {
 
 // Our wheels go in through site/wheels.js, not Pyodide's package loader (whose first use costs
 // about 0.1 s of its own imports). The app's wheel downloads while the runtime boots.
-const lockfile = fetch(packagesURL + LOCK_FILE).then((r) => {
-  if (!r.ok) throw new Error(`${LOCK_FILE}: HTTP status ${r.status}`);
-  return r.json();
-});
-lockfile.catch(() => {}); // reported by whichever step awaits it
 const appWheel = self.name === "snapshot" ? null : fetchWheels(lockfile, packagesURL, ["weiquan"]);
 appWheel?.catch(() => {});
 
