@@ -119,27 +119,19 @@ def test_phone_viewport_has_no_sideways_scroll_and_big_targets(open_page, base_u
     assert min(heights) >= 44
 
 
-def test_missing_runtime_files_show_an_actionable_error_and_keep_the_guide(open_page, base_url):
+# The runtime itself, and Jinja2's wheel, which the worker installs only after it said it was
+# ready (site/worker.js): either missing, the page says what to do and the guide stays.
+@pytest.mark.parametrize("missing", ["**/pyodide.asm.wasm", "**/jinja2-*.whl"])
+def test_missing_runtime_files_show_an_actionable_error_and_keep_the_guide(
+    open_page, base_url, missing
+):
     page, watch = open_page()
     watch.allowed_errors.append("404")
-    page.route("**/pyodide.asm.wasm", lambda route: route.fulfill(status=404, body="gone"))
+    page.route(missing, lambda route: route.fulfill(status=404, body="gone"))
     page.goto(base_url + "/")
     page.wait_for_selector("html[data-py='error']", timeout=60_000)
     status = page.locator("#py-status").inner_text()
     assert "没有加载成功" in status and "刷新" in status and "指南" in status
-    assert page.locator("#guide-legal").is_visible()
-
-
-def test_template_engine_files_missing_after_ready_say_so(open_page, base_url):
-    # Jinja2's wheels load after the worker said it was ready (site/worker.js warmUp): when
-    # they cannot, the page says what the boot would have said, and no call hangs.
-    page, watch = open_page()
-    watch.allowed_errors.append("404")
-    page.route("**/jinja2-*.whl", lambda route: route.fulfill(status=404, body="gone"))
-    page.goto(base_url + "/")
-    page.wait_for_selector("html[data-py='error']", timeout=60_000)
-    status = page.locator("#py-status").inner_text()
-    assert "没有加载成功" in status and "刷新" in status
     assert page.locator("#guide-legal").is_visible()
 
 
